@@ -9,7 +9,7 @@ def search_backend_status() -> str:
     backend = get_search_backend()
     client = getattr(backend, "es", None)  # Elasticsearch/OpenSearch backends
     if client is not None:
-        health = client.cluster.health(timeout="5s")
+        health = client.cluster.health()
         if health["status"] == "red":
             raise RuntimeError(f"cluster {health['cluster_name']} is red")
         return f"{type(backend).__module__} cluster {health['status']}"

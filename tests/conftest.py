@@ -22,7 +22,8 @@ def pytest_report_header(config):
 
 @pytest.fixture
 def run_tasks():
-    """Run every queued task now, as a worker would (`manage.py db_worker --batch`)."""
+    """Run every queued task now, as a worker would (`manage.py db_worker --batch`).
+    The worker closes its database connection: use it in transactional tests."""
     from django.core.management import call_command
 
     def run():

@@ -8,9 +8,9 @@ from django.db.utils import OperationalError
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Page
 from wagtail.tasks import update_reference_index_task
 
+from courses.models import Topic
 from tests.services import needs_redis, needs_s3, needs_search_engine, s3_storage_options
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,8 @@ UNREACHABLE = "127.0.0.1:9"  # the discard port: nothing listens there
 
 
 def enqueue_real_task():
-    root = Page.get_first_root_node()
-    update_reference_index_task.enqueue("wagtailcore", "page", root.pk)
+    topic = Topic.objects.create(name="亲子沟通", slug="goutong")
+    update_reference_index_task.enqueue("courses", "topic", topic.pk)
 
 
 def get_health(client):
@@ -108,6 +108,7 @@ def test_task_queue_stalled_when_no_worker_takes_work(client, settings):
     assert "no task worker is taking work" in body["checks"]["tasks"]["detail"]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection
 def test_task_queue_healthy_once_a_worker_has_run(client, settings, run_tasks):
     settings.TASK_QUEUE_STALL_SECONDS = 60
     enqueue_real_task()
