@@ -15,8 +15,15 @@ ROLE_GROUP_NAMES: dict[str, str] = {
 
 # Every staff role may enter the Wagtail admin; finer page permissions are attached
 # to these groups by the apps that own the pages.
+ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
+LECTURERS = [("courses", f"{action}_lecturer") for action in ("add", "change", "view")]
+TOPICS = [("courses", f"{action}_topic") for action in ("add", "change", "delete", "view")]
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    role: [("wagtailadmin", "access_admin")] for role in ROLE_GROUP_NAMES
+    Role.TEACHER: ADMIN_ACCESS + LECTURERS,
+    Role.SCHOOL_ADMIN: ADMIN_ACCESS + LECTURERS,
+    Role.EDITOR: ADMIN_ACCESS + LECTURERS + TOPICS,
+    Role.REVIEWER: ADMIN_ACCESS,
+    Role.BUREAU: ADMIN_ACCESS,
 }
 
 

@@ -7,15 +7,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from parentschool.api import api_router
 from parentschool.health import healthz
-from parentschool.home.views import LoginView, LogoutView
+from parentschool.home.views import LoginView, LogoutView, switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/switch/<str:code>/", switch_language, name="switch_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

@@ -1,14 +1,15 @@
-"""Course content. The topic taxonomy comes first: curricula, courses and lessons are
-filed under topics, which editors maintain as snippets."""
+"""What content is filed under: topics, and the lecturers who teach."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 
 @register_snippet
 class Topic(models.Model):
-    """A family-education topic (专题), such as 习惯养成 or 亲子沟通."""
+    """A family-education topic (专题), such as 习惯养成 or 亲子沟通. Editors maintain them."""
 
     name = models.CharField(_("Name"), max_length=32, unique=True)
     slug = models.SlugField(_("Slug"), max_length=40, unique=True, allow_unicode=True)
@@ -17,8 +18,56 @@ class Topic(models.Model):
 
     class Meta:
         verbose_name = _("Topic")
-        verbose_name_plural = _("Topic")
+        verbose_name_plural = _("Topics")
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class Lecturer(index.Indexed, models.Model):
+    """Who teaches a course: a teacher, an outside expert or a parent (家长讲师)."""
+
+    class Kind(models.TextChoices):
+        TEACHER = "teacher", _("Teacher")
+        EXPERT = "expert", _("Expert")
+        PARENT = "parent", _("Parent lecturer")
+
+    name = models.CharField(_("Name"), max_length=32)
+    kind = models.CharField(_("Lecturer type"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("Position"), max_length=100, blank=True)
+    bio = models.TextField(_("Biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("School"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lecturers",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("school"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("title")]
+
+    class Meta:
+        verbose_name = _("Lecturer")
+        verbose_name_plural = _("Lecturers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}）"

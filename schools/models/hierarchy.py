@@ -95,6 +95,33 @@ def grades_of_stage(stage: str) -> list[str]:
     return [g.value for g in Grade if GRADE_STAGE[g.value[0]] == stage]
 
 
+class GradeLevel(models.Model):
+    """One row per grade, so pages can target grades through a many-to-many field that
+    filters the same way on SQLite and PostgreSQL. Rows come from a migration."""
+
+    code = models.CharField(_("Code"), max_length=4, unique=True, choices=Grade.choices)
+    stage = models.CharField(_("Stage"), max_length=16, choices=Stage.choices)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"))
+
+    class Meta:
+        verbose_name = _("Grade")
+        verbose_name_plural = _("Grades")
+        ordering = ["sort_order"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+def ensure_grade_levels(model=None) -> None:
+    """Create the fixed grade rows; takes the historical model inside a migration."""
+    model = model or GradeLevel
+    for order, grade in enumerate(Grade):
+        model.objects.update_or_create(
+            code=grade.value,
+            defaults={"stage": GRADE_STAGE[grade.value[0]].value, "sort_order": order},
+        )
+
+
 class School(models.Model):
     """A school, or a community parent school (社区家长学校) beside the schools."""
 

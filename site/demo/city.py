@@ -21,7 +21,7 @@ from parentschool.home.models import HomePage, SiteSettings
 from schools.models import Region, Role, School, SchoolClass, Stage
 from schools.services import membership_grant
 
-from . import names
+from . import content, names
 
 SEED = 20261125
 
@@ -138,8 +138,9 @@ DEMO_USERS = [
 ]
 
 
-def build(*, password: str) -> list[DemoLogin]:
-    """Create the demo city; return the demo logins to print."""
+def build(*, password: str, pages: bool = True) -> list[DemoLogin]:
+    """Create the demo city; return the demo logins to print. `pages=False` stops after
+    the people and the home page (quicker, for tests that need no course content)."""
     with transaction.atomic():
         regions = _regions()
         schools = _schools(regions)
@@ -147,7 +148,9 @@ def build(*, password: str) -> list[DemoLogin]:
         _topics()
         logins = _users(password=password, regions=regions, schools=schools, classes=classes)
         _families(classes)
-        _home_page(regions["990100"])
+        home = _home_page(regions["990100"])
+        if pages:
+            content.build_pages(home=home, rng=random.Random(SEED + 2))
     return logins
 
 

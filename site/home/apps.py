@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "parentschool.home"
     label = "home"
     verbose_name = _("Home and site settings")
+
+    def ready(self) -> None:
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

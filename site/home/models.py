@@ -34,19 +34,31 @@ class HomePage(Page):
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "schools.DistrictPage",
+        "courses.CurriculumPage",
+        "courses.CatalogPage",
+        "courses.FeaturedCollectionPage",
+    ]
 
     class Meta:
         verbose_name = _("City home page")
 
     def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+        from courses.models import CatalogPage
+        from schools.models import DistrictPage, SchoolPage
+
         context = super().get_context(request, *args, **kwargs)
-        districts = []
-        if self.region_id:
-            districts = list(
-                Region.objects.filter(parent_id=self.region_id).prefetch_related("schools")
-            )
+        districts = list(DistrictPage.objects.child_of(self).live().public())
+        schools = SchoolPage.objects.live().public().descendant_of(self).select_related("school")
+        for district in districts:
+            district.school_pages = [s for s in schools if s.path.startswith(district.path)]
         context["districts"] = districts
         context["topics"] = Topic.objects.all()
+        context["collections"] = selectors.featured_collections_for(page=self)
+        context["curricula"] = selectors.curricula_under(page=self)
+        context["catalogue"] = CatalogPage.objects.live().descendant_of(self).first()
         return context
 
 

@@ -24,7 +24,7 @@ def test_phone_visitor_sees_the_chinese_home_page(live_server, phone, screenshot
 
 
 def test_parent_signs_in_from_the_phone(live_server, phone, screenshot):
-    city.build(password="pw-browser")
+    city.build(password="pw-browser", pages=False)
     phone.goto(live_server.url + "/zh-hans/accounts/login/")
     phone.get_by_label("用户名").fill("parent")
     phone.get_by_label("密码").fill("pw-browser")

@@ -3,113 +3,143 @@
 import re
 from io import StringIO
 
-import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import TestCase
 
+from courses.models import (
+    ActivityPage,
+    CoursePage,
+    CurriculumPage,
+    FeaturedCollectionPage,
+    LessonPage,
+)
 from families.models import Child, Family, Guardian
-from schools.models import Membership, Region, Role, School, SchoolClass, Stage
-
-pytestmark = pytest.mark.django_db
+from schools.models import DistrictPage, Membership, Region, Role, School, SchoolPage, Stage
 
 COUNTED = [
     Region,
     School,
-    SchoolClass,
     Family,
     Guardian,
     Child,
     Membership,
     get_user_model(),
     apps.get_model("courses", "Topic"),
+    apps.get_model("courses", "Lecturer"),
     apps.get_model("wagtailcore", "Page"),
+    apps.get_model("wagtailcore", "Revision"),
+    apps.get_model("auth", "Group"),
+    apps.get_model("wagtailcore", "GroupPagePermission"),
+    apps.get_model("wagtailimages", "Image"),
 ]
+PASSWORD = "pw-demo"
 
 
-def load(password="pw-demo"):
+def load(password=PASSWORD) -> str:
     out = StringIO()
     call_command("load_demo", password=password, stdout=out)
     return out.getvalue()
 
 
-def test_demo_city_has_what_the_product_needs():
-    load()
-    city = Region.objects.get(kind=Region.Kind.CITY)
-    assert city.children.count() == 2
-    stages = {stage for school in School.objects.all() for stage in school.stages}
-    assert stages >= set(Stage.values)
-    assert School.objects.filter(kind=School.Kind.SCHOOL).count() >= 4
-    assert School.objects.filter(kind=School.Kind.COMMUNITY).exists()
-    assert Family.objects.count() >= 40
-    assert SchoolClass.objects.count() >= 10
-    # Every family has a guardian and a child in a class; names are Chinese.
-    assert not Family.objects.filter(guardians=None).exists()
-    assert not Child.objects.filter(school_class=None).exists()
-    assert all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", c.name) for c in Child.objects.all())
-    # Siblings in different schools are still one family.
-    assert any(
-        len({c.school_class.school_id for c in f.children.all()}) > 1
-        for f in Family.objects.prefetch_related("children__school_class")
-    )
-    roles = set(Membership.objects.values_list("role", flat=True))
-    assert roles == set(Role.values)
-    parent = get_user_model().objects.get(username="parent")
-    assert parent.guardian.family.children.exists()
+class DemoCityTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = load()
 
+    def test_people_and_places(self):
+        city = Region.objects.get(kind=Region.Kind.CITY)
+        self.assertEqual(city.children.count(), 2)
+        stages = {stage for school in School.objects.all() for stage in school.stages}
+        self.assertTrue(stages >= set(Stage.values))
+        self.assertGreaterEqual(School.objects.filter(kind=School.Kind.SCHOOL).count(), 4)
+        self.assertTrue(School.objects.filter(kind=School.Kind.COMMUNITY).exists())
+        self.assertGreaterEqual(Family.objects.count(), 40)
+        self.assertFalse(Family.objects.filter(guardians=None).exists())
+        self.assertFalse(Child.objects.filter(school_class=None).exists())
+        for child in Child.objects.all():
+            self.assertRegex(child.name, r"^[\u4e00-\u9fff]{2,4}$")
+        siblings_apart = [
+            f
+            for f in Family.objects.prefetch_related("children__school_class")
+            if len({c.school_class.school_id for c in f.children.all()}) > 1
+        ]
+        self.assertTrue(siblings_apart)
+        self.assertEqual(set(Membership.objects.values_list("role", flat=True)), set(Role.values))
+        parent = get_user_model().objects.get(username="parent")
+        self.assertTrue(parent.guardian.family.children.exists())
 
-def test_running_twice_changes_nothing():
-    load()
-    before = {model.__name__: model.objects.count() for model in COUNTED}
-    first_family = list(Family.objects.values_list("code", "address"))
-    load(password="another")
-    after = {model.__name__: model.objects.count() for model in COUNTED}
-    assert after == before
-    assert list(Family.objects.values_list("code", "address")) == first_family
-    # The second run does not reset passwords people may have changed.
-    assert get_user_model().objects.get(username="teacher").check_password("pw-demo")
+    def test_course_content(self):
+        self.assertEqual(DistrictPage.objects.live().count(), 2)
+        self.assertEqual(SchoolPage.objects.live().count(), School.objects.count())
+        self.assertGreaterEqual(CurriculumPage.objects.live().count(), 10)
+        self.assertGreaterEqual(CoursePage.objects.live().count(), 25)
+        self.assertGreaterEqual(LessonPage.objects.live().count(), 100)
+        self.assertTrue(ActivityPage.objects.live().exists())
+        self.assertGreaterEqual(FeaturedCollectionPage.objects.live().count(), 4)
+        for course in CoursePage.objects.all():
+            self.assertTrue(course.cover_id and course.lecturer_id, course.title)
+            self.assertTrue(course.grades.exists(), course.title)
+        # Every school has its own moderation workflow.
+        for school_page in SchoolPage.objects.all():
+            self.assertIsNotNone(school_page.get_workflow(), school_page.title)
 
+    def test_running_again_changes_nothing(self):
+        before = {model.__name__: model.objects.count() for model in COUNTED}
+        families = list(Family.objects.values_list("code", "address"))
+        load(password="another")
+        after = {model.__name__: model.objects.count() for model in COUNTED}
+        self.assertEqual(after, before)
+        self.assertEqual(list(Family.objects.values_list("code", "address")), families)
+        # The second run does not reset passwords people may have changed.
+        self.assertTrue(get_user_model().objects.get(username="teacher").check_password(PASSWORD))
 
-def test_prints_one_login_per_role():
-    output = load()
-    for username in ["parent", "teacher", "schooladmin", "editor", "reviewer", "bureau"]:
-        assert re.search(rf"^\s+{username}\s", output, re.MULTILINE), output
-    assert "pw-demo" in output
+    def test_prints_one_login_per_role(self):
+        for username in ["parent", "teacher", "schooladmin", "editor", "reviewer", "bureau"]:
+            self.assertRegex(self.output, rf"(?m)^\s+{username}\s")
+        self.assertIn(PASSWORD, self.output)
 
+    def test_each_staff_demo_user_can_use_the_admin(self):
+        for username in ["teacher", "schooladmin", "editor", "reviewer", "bureau", "admin"]:
+            with self.subTest(username=username):
+                self.assertTrue(self.client.login(username=username, password=PASSWORD))
+                self.assertEqual(self.client.get("/admin/").status_code, 200)
 
-@pytest.mark.parametrize(
-    "username", ["teacher", "schooladmin", "editor", "reviewer", "bureau", "admin"]
-)
-def test_each_staff_demo_user_can_use_the_admin(client, username):
-    load()
-    assert client.login(username=username, password="pw-demo")
-    response = client.get("/admin/")
-    assert response.status_code == 200
-    assert "仪表板" in response.content.decode() or "dashboard" in response.content.decode()
+    def test_demo_teacher_edits_own_school_course_only(self):
+        self.client.login(username="teacher", password=PASSWORD)
+        own = CoursePage.objects.descendant_of(SchoolPage.objects.get(school__code="99010202"))
+        other = CoursePage.objects.descendant_of(SchoolPage.objects.get(school__code="99012101"))
+        self.assertEqual(self.client.get(f"/admin/pages/{own.first().pk}/edit/").status_code, 200)
+        self.assertNotEqual(
+            self.client.get(f"/admin/pages/{other.first().pk}/edit/").status_code, 200
+        )
 
+    def test_demo_parent_signs_in_on_the_site_not_the_admin(self):
+        response = self.client.post(
+            "/zh-hans/accounts/login/", {"username": "parent", "password": PASSWORD}
+        )
+        self.assertEqual(response["Location"], "/")
+        self.assertIn("您好，王建国", self.client.get("/zh-hans/").content.decode())
+        self.assertEqual(self.client.get("/admin/").status_code, 302)
 
-def test_demo_parent_signs_in_on_the_site_not_the_admin(client):
-    load()
-    response = client.post(
-        "/zh-hans/accounts/login/", {"username": "parent", "password": "pw-demo"}
-    )
-    assert response.status_code == 302
-    assert response["Location"] == "/"
-    home = client.get("/zh-hans/").content.decode()
-    assert "您好，王建国" in home
-    assert client.get("/admin/").status_code == 302  # no admin access for parents
+    def test_staff_sign_in_on_the_site_lands_in_the_admin(self):
+        response = self.client.post(
+            "/zh-hans/accounts/login/", {"username": "teacher", "password": PASSWORD}
+        )
+        self.assertEqual(response["Location"], "/admin/")
 
+    def test_wrong_password_says_so_in_chinese(self):
+        response = self.client.post(
+            "/zh-hans/accounts/login/", {"username": "parent", "password": "nope"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("请输入一个正确的", response.content.decode())
 
-def test_staff_sign_in_on_the_site_lands_in_the_admin(client):
-    load()
-    response = client.post(
-        "/zh-hans/accounts/login/", {"username": "teacher", "password": "pw-demo"}
-    )
-    assert response["Location"] == "/admin/"
-
-
-def test_wrong_password_says_so_in_chinese(client):
-    load()
-    response = client.post("/zh-hans/accounts/login/", {"username": "parent", "password": "nope"})
-    assert response.status_code == 200
-    assert "请输入一个正确的" in response.content.decode()
+    def test_home_page_shows_featured_courses_and_districts(self):
+        html = self.client.get("/zh-hans/").content.decode()
+        self.assertIn("推荐课程", html)
+        self.assertIn("冬季安全与寒假家庭教育专题", html)
+        self.assertNotIn("暑期防溺水专题", html)  # its dates are over
+        self.assertIn("东湖区育英小学", html)
+        self.assertEqual(len(re.findall(r'class="card course-card"', html)) > 4, True)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def demo(db):
     from parentschool.demo import city
 
-    city.build(password="pw")
+    city.build(password="pw", pages=False)
 
 
 def test_root_sends_a_browser_without_preference_to_chinese(client):

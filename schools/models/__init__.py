@@ -1,0 +1,36 @@
+from .hierarchy import (
+    GRADE_STAGE,
+    REGION_ROLES,
+    SCHOOL_ROLES,
+    Grade,
+    GradeLevel,
+    Membership,
+    Region,
+    Role,
+    School,
+    SchoolClass,
+    Stage,
+    ensure_grade_levels,
+    grades_of_stage,
+    stage_of_grade,
+)
+from .pages import DistrictPage, SchoolPage
+
+__all__ = [
+    "GRADE_STAGE",
+    "REGION_ROLES",
+    "SCHOOL_ROLES",
+    "DistrictPage",
+    "Grade",
+    "GradeLevel",
+    "Membership",
+    "Region",
+    "Role",
+    "School",
+    "SchoolClass",
+    "SchoolPage",
+    "Stage",
+    "ensure_grade_levels",
+    "grades_of_stage",
+    "stage_of_grade",
+]
