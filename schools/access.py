@@ -50,12 +50,17 @@ def scope_group(*, role: str, school: School | None, region: Region | None) -> G
     return None
 
 
+def root_collection() -> Collection:
+    """Wagtail's root collection (made by its migrations; recreated after a flush)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def school_collection(school: School) -> Collection:
-    return _child_collection(Collection.get_first_root_node(), school.name)
+    return _child_collection(root_collection(), school.name)
 
 
 def region_collection(region: Region) -> Collection:
-    return _child_collection(Collection.get_first_root_node(), region.name)
+    return _child_collection(root_collection(), region.name)
 
 
 def _child_collection(parent: Collection, name: str) -> Collection:

@@ -48,7 +48,8 @@ def _key(request, generation: int) -> str:
 
 def _request_is_cacheable(request) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
         and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         and not request.path.startswith(("/admin/", "/django-admin/"))
     )

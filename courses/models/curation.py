@@ -97,7 +97,8 @@ class CatalogPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = CatalogFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        form.is_valid()  # a bad value drops that one filter, never the page
+        filters = getattr(form, "cleaned_data", {})
         page = selectors.catalogue_page(filters=filters, page_number=request.GET.get("page"))
         context.update(form=form, courses=page, filters=filters)
         return context

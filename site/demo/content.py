@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
 from courses.models import (
     ActivityPage,
@@ -28,8 +28,15 @@ from courses.models import (
     Topic,
 )
 from parentschool.home.models import HomePage
-from schools.access import sync_access
-from schools.models import DistrictPage, GradeLevel, Region, School, SchoolPage
+from schools.access import root_collection, sync_access
+from schools.models import (
+    DistrictPage,
+    GradeLevel,
+    Region,
+    School,
+    SchoolPage,
+    ensure_grade_levels,
+)
 
 from . import catalogue
 
@@ -137,7 +144,7 @@ def _lecturers() -> dict[str, Lecturer]:
 def _covers() -> dict[str, object]:
     """One generated cover per topic: a soft two-colour gradient with a few circles."""
     Image = get_image_model()
-    collection = Collection.get_first_root_node()
+    collection = root_collection()
     covers = {}
     for slug, (top, bottom) in TOPIC_COLOURS.items():
         title = f"封面·{Topic.objects.get(slug=slug).name}"
@@ -175,6 +182,7 @@ def _gradient_png(top: str, bottom: str, *, seed: str) -> io.BytesIO:
 
 
 def _curricula(owners, lecturers, covers) -> dict[str, CoursePage]:
+    ensure_grade_levels()  # normally made by a migration; gone after `manage.py flush`
     grades = {grade.code: grade for grade in GradeLevel.objects.all()}
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     courses = {}

@@ -15,12 +15,25 @@ def test_phone_visitor_sees_the_chinese_home_page(live_server, phone, screenshot
     phone.goto(live_server.url + "/")
     assert phone.url == live_server.url + "/zh-hans/"
     assert phone.locator("h1").inner_text() == "云溪市网上家长学校"
-    assert phone.get_by_role("heading", name="家庭教育专题").is_visible()
-    assert phone.get_by_text("东湖区育英小学").is_visible()
+    assert phone.get_by_role("heading", name="家庭教育专题", exact=True).is_visible()
+    assert phone.get_by_text("东湖区育英小学").first.is_visible()
+    assert phone.get_by_role("heading", name="推荐课程").is_visible()
     # One column on a phone: nothing wider than the screen.
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     screenshot(phone, "home-phone")
+
+
+def test_phone_visitor_opens_a_course_and_a_lesson(live_server, phone, screenshot):
+    city.build(password="pw-browser")
+    phone.goto(live_server.url + "/zh-hans/courses/?stage=primary")
+    phone.locator(".course-card a").first.click()
+    assert phone.locator("ol.lessons li").count() >= 3
+    screenshot(phone, "course-phone")
+    phone.locator("ol.lessons a").first.click()
+    assert phone.get_by_role("heading", name="家长小贴士").first.is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "lesson-phone")
 
 
 def test_parent_signs_in_from_the_phone(live_server, phone, screenshot):

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from courses.models import (
     ActivityPage,
@@ -28,6 +28,7 @@ def build_city() -> dict:
     root = Page.get_first_root_node()
     city = Region.objects.create(name="测试市", kind=Region.Kind.CITY, code="990900")
     home = root.add_child(instance=HomePage(title="测试市网上家长学校", slug="ceshi", region=city))
+    Site.objects.filter(is_default_site=True).update(root_page=home)
     catalog = home.add_child(instance=CatalogPage(title="课程目录", slug="courses"))
     tree = {"home": home, "catalog": catalog, "city": city}
     for key, code in (("a", "990901"), ("b", "990902")):
