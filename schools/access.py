@@ -19,6 +19,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from media_pipeline.permissions import grant_video_permissions
+
 from .models import DistrictPage, Region, Role, School, SchoolPage
 from .roles import ensure_role_groups
 
@@ -76,6 +78,7 @@ def _grant_pages(group: Group, page: Page, codenames: list[str]) -> None:
 
 
 def _grant_media(group: Group, collection: Collection, actions: list[str]) -> None:
+    grant_video_permissions(group=group, collection=collection, actions=actions)
     for app_label, model in MEDIA:
         for permission in Permission.objects.filter(
             content_type__app_label=app_label,

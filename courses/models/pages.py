@@ -179,10 +179,20 @@ class NoteBlock(blocks.StreamBlock):
 
 
 class LessonPage(Page):
-    """A micro-video lesson (微课): notes, attachments, reflection questions, and the class
-    hours a family is credited for watching it."""
+    """A micro-video lesson (微课): the video from the school's video library, notes,
+    attachments, reflection questions, and the class hours a family is credited for
+    watching it."""
 
     summary = models.CharField(_("Summary"), max_length=200, blank=True)
+    video = models.ForeignKey(
+        "media_pipeline.Video",
+        verbose_name=_("Video"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Choose a video from the video library, or upload one there first."),
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         _("Duration (minutes)"), validators=[MinValueValidator(1)]
     )
@@ -203,6 +213,7 @@ class LessonPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("video"),
         MultiFieldPanel(
             [FieldPanel("duration_minutes"), FieldPanel("class_hours")], heading=_("Credit")
         ),
@@ -221,12 +232,27 @@ class LessonPage(Page):
         APIField("notes"),
         APIField("questions"),
         APIField("attachment_links"),
+        APIField("video_info"),
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("Lesson")
+
+    @property
+    def video_info(self) -> dict | None:
+        """The published HLS stream, or None while there is none to play."""
+        video = self.video
+        if video is None or not video.is_ready:
+            return None
+        return {
+            "playlist": video.playlist_url,
+            "poster": video.poster_url,
+            "thumbnails": video.thumbnails_url,
+            "duration": video.duration,
+            "has_audio": video.has_audio,
+        }
 
     @property
     def attachment_links(self) -> list[dict]:

@@ -138,9 +138,10 @@ DEMO_USERS = [
 ]
 
 
-def build(*, password: str, pages: bool = True) -> list[DemoLogin]:
+def build(*, password: str, pages: bool = True, videos: bool = True) -> list[DemoLogin]:
     """Create the demo city; return the demo logins to print. `pages=False` stops after
-    the people and the home page (quicker, for tests that need no course content)."""
+    the people and the home page (quicker, for tests that need no course content);
+    `videos=False` leaves lessons without generated videos."""
     with transaction.atomic():
         regions = _regions()
         schools = _schools(regions)
@@ -150,7 +151,7 @@ def build(*, password: str, pages: bool = True) -> list[DemoLogin]:
         _families(classes)
         home = _home_page(regions["990100"])
         if pages:
-            content.build_pages(home=home, rng=random.Random(SEED + 2))
+            content.build_pages(home=home, rng=random.Random(SEED + 2), videos=videos)
     return logins
 
 

@@ -28,7 +28,7 @@ from courses.models import (
     Topic,
 )
 from parentschool.home.models import HomePage
-from schools.access import root_collection, sync_access
+from schools.access import region_collection, root_collection, sync_access
 from schools.models import (
     DistrictPage,
     GradeLevel,
@@ -60,7 +60,7 @@ SCHOOL_INTROS = {
 }
 
 
-def build_pages(*, home: HomePage, rng: random.Random) -> None:
+def build_pages(*, home: HomePage, rng: random.Random, videos: bool = True) -> None:
     catalogue.validate()
     _child(
         home,
@@ -75,7 +75,8 @@ def build_pages(*, home: HomePage, rng: random.Random) -> None:
     owners |= {f"school:{code}": page for code, page in school_pages.items()}
     lecturers = _lecturers()
     covers = _covers()
-    courses = _curricula(owners, lecturers, covers)
+    clips = _videos(home) if videos else []
+    courses = _curricula(owners, lecturers, covers, clips)
     _activities(school_pages, rng)
     _collections(home, district_pages, school_pages, courses)
     sync_access()
@@ -181,7 +182,7 @@ def _gradient_png(top: str, bottom: str, *, seed: str) -> io.BytesIO:
     return buffer
 
 
-def _curricula(owners, lecturers, covers) -> dict[str, CoursePage]:
+def _curricula(owners, lecturers, covers, clips) -> dict[str, CoursePage]:
     ensure_grade_levels()  # normally made by a migration; gone after `manage.py flush`
     grades = {grade.code: grade for grade in GradeLevel.objects.all()}
     topics = {topic.slug: topic for topic in Topic.objects.all()}
@@ -224,8 +225,15 @@ def _curricula(owners, lecturers, covers) -> dict[str, CoursePage]:
                     class_hours=Decimal(str(lesson["class_hours"])),
                     notes=_notes(lesson),
                     questions=[("question", q) for q in lesson["questions"]],
+                    video=clips[(l_index + k_index) % len(clips)] if clips else None,
                 )
     return courses
+
+
+def _videos(home: HomePage) -> list:
+    from .videos import demo_videos
+
+    return demo_videos(collection=region_collection(home.region))
 
 
 def _notes(lesson: dict) -> list:

@@ -257,6 +257,22 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Lesson videos and images may come straight from object storage through signed URLs.
+_storage_origins = [
+    origin
+    for origin in (
+        env.str("AWS_S3_ENDPOINT_URL", default=""),
+        f"https://{env.str('AWS_S3_CUSTOM_DOMAIN', default='')}"
+        if env.str("AWS_S3_CUSTOM_DOMAIN", default="")
+        else "",
+    )
+    if origin
+]
+if AWS_STORAGE_BUCKET_NAME:
+    _storage_origins = _storage_origins or ["https://*.amazonaws.com"]
+    for _directive in ("img-src", "media-src", "connect-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += _storage_origins
+
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="网上家长学校")
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
@@ -273,6 +289,13 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 # --- Media tools ----------------------------------------------------------------------
 FFMPEG_BINARY = env.str("FFMPEG_BINARY", default="ffmpeg")
 FFPROBE_BINARY = env.str("FFPROBE_BINARY", default="ffprobe")
+MEDIA_TRANSCODE_PRESET = env.str("MEDIA_TRANSCODE_PRESET", default="veryfast")
+MEDIA_PROBE_TIMEOUT = env.int("MEDIA_PROBE_TIMEOUT", default=60)
+# A transcode whose heartbeat is older than this is requeued by `requeue_stuck_transcodes`.
+MEDIA_JOB_STALL_SECONDS = env.int("MEDIA_JOB_STALL_SECONDS", default=600)
+MEDIA_JOB_MAX_ATTEMPTS = env.int("MEDIA_JOB_MAX_ATTEMPTS", default=3)
+MEDIA_UPLOAD_RETRY_DELAYS = (1, 2, 4, 8)  # seconds between attempts to store HLS output
+MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60)
 
 # --- Logging: one JSON object per line on stderr, for any log collector -----------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -114,3 +114,46 @@ def two_tracks(media_dir) -> Path:
 @pytest.fixture(scope="session")
 def audio_only(media_dir) -> Path:
     return make(media_dir / "lesson.m4a", *tone(), "-c:a", "aac")
+
+
+# --- The video library (models, services, views) ---------------------------------------
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Each test stores its videos in its own folder; upload retries are instant."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_UPLOAD_RETRY_DELAYS = (0.01, 0.02, 0.04)
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def uploader(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="uploader")
+
+
+@pytest.fixture
+def root_collection(db):
+    from wagtail.models import Collection
+
+    # Transactional tests flush the root collection that Wagtail's migrations create.
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def upload(media_root, uploader, root_collection):
+    """``upload(path)`` stores a file as a new video, as the admin upload form does."""
+    from media_pipeline.services import video_create
+
+    def create(path: Path, *, title: str = "第一课", collection=None):
+        return video_create(
+            title=title,
+            collection=collection or root_collection,
+            user=uploader,
+            source_path=path,
+            original_name=path.name,
+        )
+
+    return create

@@ -16,8 +16,14 @@ class Command(BaseCommand):
             help="Password given to demo users when they are first created.",
         )
 
-    def handle(self, *args, password: str, **options):
-        logins = city.build(password=password)
+        parser.add_argument(
+            "--no-videos",
+            action="store_true",
+            help="Do not generate demo videos (lessons then have no video).",
+        )
+
+    def handle(self, *args, password: str, no_videos: bool, **options):
+        logins = city.build(password=password, videos=not no_videos)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo content is ready."))
         self.stdout.write(f"演示账号（密码 / password: {password}）:")
         for login in logins:
