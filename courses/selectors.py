@@ -4,8 +4,7 @@ from decimal import Decimal
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -32,30 +31,43 @@ def live_lessons() -> QuerySet[LessonPage]:
     return LessonPage.objects.live().public().order_by("path")
 
 
-def courses_with_totals(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
-    """Courses ready for a card: cover, lecturer, grades and topics loaded, with the
-    number and class hours of their published lessons annotated."""
-    lessons = live_lessons().filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-    hours = lessons.order_by().values("depth").annotate(total=Sum("class_hours")).values("total")
-    count = lessons.order_by().values("depth").annotate(n=Count("pk")).values("n")
-    return (
-        courses.select_related("cover", "lecturer")
-        .prefetch_related(
+def course_cards(courses: QuerySet[CoursePage]) -> list[CoursePage]:
+    """Courses ready for a card: cover, lecturer, grades and topics loaded, and the number
+    and class hours of their published lessons set on each, in a fixed number of queries.
+    Keep `courses` to one screen: the lesson totals come from one query over their subtrees."""
+    cards = list(
+        courses.select_related("cover", "lecturer").prefetch_related(
             Prefetch("grades", queryset=GradeLevel.objects.order_by("sort_order")),
             Prefetch("topics", queryset=Topic.objects.all()),
         )
-        .annotate(
-            lesson_count=Coalesce(Subquery(count), 0),
-            total_class_hours=Coalesce(
-                Subquery(hours, output_field=DecimalField(max_digits=6, decimal_places=2)),
-                Decimal(0),
-                output_field=DecimalField(max_digits=6, decimal_places=2),
-            ),
-        )
     )
+    totals = lesson_totals(courses=cards)
+    for course in cards:
+        course.lesson_count, course.total_class_hours = totals.get(course.path, (0, Decimal(0)))
+    return cards
+
+
+def lesson_totals(*, courses: list[Page]) -> dict[str, tuple[int, Decimal]]:
+    """(number of lessons, class hours) of each course's published lessons, by course path.
+    Tree ranges (path BETWEEN …) use the path index; a LIKE on the path would scan."""
+    if not courses:
+        return {}
+    condition = Q()
+    for course in courses:
+        condition |= Q(
+            path__range=(course.path, course.path + "Z" * Page.steplen), depth=course.depth + 1
+        )
+    totals: dict[str, tuple[int, Decimal]] = {}
+    for path, hours in live_lessons().filter(condition).values_list("path", "class_hours"):
+        parent = path[: -Page.steplen]
+        count, total = totals.get(parent, (0, Decimal(0)))
+        totals[parent] = (count + 1, total + hours)
+    return totals
 
 
 def catalogue_page(*, filters: dict, page_number: str | None) -> PaginatorPage:
+    """One page of the catalogue. Counting and paging run on the bare filtered courses;
+    only the courses shown get their cards' data (lesson counts, hours, tags)."""
     courses = live_courses()
     if filters.get("grade"):
         courses = courses.filter(grades__code=filters["grade"])
@@ -65,8 +77,13 @@ def catalogue_page(*, filters: dict, page_number: str | None) -> PaginatorPage:
         courses = courses.filter(topics=filters["topic"])
     if filters.get("premium"):
         courses = courses.filter(is_premium=True)
-    courses = courses_with_totals(courses.distinct()).order_by("-is_premium", "-first_published_at")
-    return Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(page_number)
+    order = ("-is_premium", "-first_published_at", "-pk")
+    ids = courses.order_by(*order).values_list("pk", flat=True).distinct()
+    page = Paginator(ids, CATALOGUE_PAGE_SIZE).get_page(page_number)
+    page.object_list = course_cards(
+        CoursePage.objects.filter(pk__in=list(page.object_list)).order_by(*order)
+    )
+    return page
 
 
 def curricula_under(*, page: Page) -> QuerySet[CurriculumPage]:
@@ -120,7 +137,7 @@ def collection_courses(*, collections: list[FeaturedCollectionPage]) -> dict[int
     )
     courses = {
         course.pk: course
-        for course in courses_with_totals(live_courses().filter(pk__in={c for _, c in items}))
+        for course in course_cards(live_courses().filter(pk__in={c for _, c in items}))
     }
     result: dict[int, list] = {collection.pk: [] for collection in collections}
     for collection_id, course_id in items:

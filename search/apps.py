@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "parentschool_search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from search.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

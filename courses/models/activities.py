@@ -15,9 +15,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.admin_forms import ActivityPageForm
+from search.mixins import SearchFacetsMixin
 
 
-class ActivityPage(Page):
+class ActivityPage(SearchFacetsMixin, Page):
     """A lecture, parent salon, open day, home-visit campaign or guidance activity."""
 
     class Kind(models.TextChoices):
@@ -62,6 +63,8 @@ class ActivityPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("place"),
         index.SearchField("description"),
+        index.SearchField("search_keywords"),
+        index.FilterField("search_facets"),
     ]
     api_fields = [
         APIField("kind"),

@@ -18,9 +18,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from schools.models import Stage
+from search.mixins import SearchFacetsMixin
 
 
-class CurriculumPage(Page):
+class CurriculumPage(SearchFacetsMixin, Page):
     """A curriculum (课程体系) for a stage and its grades. Under the city or a district it
     is shared with every school below; under a school it is the school's own (本校特色)."""
 
@@ -39,7 +40,11 @@ class CurriculumPage(Page):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("intro"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("search_keywords"),
+        index.FilterField("search_facets"),
+    ]
     api_fields = [APIField("stage"), APIField("intro"), APIField("topic_names")]
     parent_page_types = ["home.HomePage", "schools.DistrictPage", "schools.SchoolPage"]
     subpage_types = ["courses.CoursePage"]
@@ -55,11 +60,11 @@ class CurriculumPage(Page):
         from courses import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = selectors.courses_with_totals(selectors.live_courses().child_of(self))
+        context["courses"] = selectors.course_cards(selectors.live_courses().child_of(self))
         return context
 
 
-class CoursePage(Page):
+class CoursePage(SearchFacetsMixin, Page):
     """A course: target grades, topics, a lecturer, lessons. Its class hours are the sum
     of its published lessons'."""
 
@@ -107,6 +112,8 @@ class CoursePage(Page):
         index.SearchField("summary"),
         index.SearchField("description"),
         index.FilterField("is_premium"),
+        index.SearchField("search_keywords"),
+        index.FilterField("search_facets"),
     ]
     api_fields = [
         APIField("summary"),
@@ -178,7 +185,7 @@ class NoteBlock(blocks.StreamBlock):
     document = DocumentChooserBlock(label=_("Document"))
 
 
-class LessonPage(Page):
+class LessonPage(SearchFacetsMixin, Page):
     """A micro-video lesson (微课): the video from the school's video library, notes,
     attachments, reflection questions, and the class hours a family is credited for
     watching it."""
@@ -224,6 +231,8 @@ class LessonPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("notes"),
+        index.SearchField("search_keywords"),
+        index.FilterField("search_facets"),
     ]
     api_fields = [
         APIField("summary"),

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
+
+from search.mixins import SearchFacetsMixin
 
 from .hierarchy import Region, School
 
@@ -45,7 +48,7 @@ class DistrictPage(Page):
         return context
 
 
-class SchoolPage(Page):
+class SchoolPage(SearchFacetsMixin, Page):
     """A school or community parent school (社区家长学校): introduction, contacts, its own
     and shared curricula, upcoming activities."""
 
@@ -59,6 +62,11 @@ class SchoolPage(Page):
         FieldPanel("school"),
         FieldPanel("intro"),
         FieldPanel("contact_person"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("search_keywords"),
+        index.FilterField("search_facets"),
     ]
     parent_page_types = ["schools.DistrictPage"]
     subpage_types = [

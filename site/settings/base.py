@@ -320,3 +320,13 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
     },
 }
+
+# --- Search: Chinese on every backend (search/) ----------------------------------------
+# Embedded default: the database backend with jieba word segmentation (search/backends/
+# database.py). A search cluster analyses Chinese with the smartcn plugin (search/analysis.py).
+from search.analysis import ENGINE_INDEX_SETTINGS  # noqa: E402
+
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"] = ENGINE_INDEX_SETTINGS
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
