@@ -307,7 +307,7 @@ def _family_plan(rng: random.Random, classes: list[SchoolClass], index: int) -> 
     return {"guardians": guardians, "children": children, "address": address}
 
 
-def _root_page() -> Page:
+def root_page() -> Page:
     """Wagtail's tree root, recreated if the database was flushed (`manage.py flush`)."""
     root = Page.get_first_root_node()
     if root is None:
@@ -321,7 +321,7 @@ def _root_page() -> Page:
 def _home_page(city: Region) -> HomePage:
     home = HomePage.objects.first()
     if home is None:
-        home = _root_page().add_child(
+        home = root_page().add_child(
             instance=HomePage(
                 title="云溪市网上家长学校",
                 slug="yunxi",

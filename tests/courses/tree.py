@@ -17,18 +17,29 @@ from courses.models import (
     LessonPage,
     Topic,
 )
+from parentschool.demo.city import root_page
 from parentschool.home.models import HomePage
 from schools.access import sync_access
-from schools.models import DistrictPage, GradeLevel, Region, Role, School, SchoolPage
+from schools.models import (
+    DistrictPage,
+    GradeLevel,
+    Region,
+    Role,
+    School,
+    SchoolPage,
+    ensure_grade_levels,
+)
 from schools.services import membership_grant
 from tests.factories import SchoolClassFactory, UserFactory
 
 
 def build_city() -> dict:
-    root = Page.get_first_root_node()
+    ensure_grade_levels()  # migration data, gone after a transactional test's flush
+    root = root_page()
     city = Region.objects.create(name="测试市", kind=Region.Kind.CITY, code="990900")
     home = root.add_child(instance=HomePage(title="测试市网上家长学校", slug="ceshi", region=city))
-    Site.objects.filter(is_default_site=True).update(root_page=home)
+    if not Site.objects.filter(is_default_site=True).update(root_page=home):
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     catalog = home.add_child(instance=CatalogPage(title="课程目录", slug="courses"))
     tree = {"home": home, "catalog": catalog, "city": city}
     for key, code in (("a", "990901"), ("b", "990902")):
