@@ -9,6 +9,8 @@ a player never sees a half-written ladder.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -140,3 +142,34 @@ class TranscodeJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.video_id}#{self.pk} {self.status}"
+
+
+class UploadSession(models.Model):
+    """A resumable (tus) upload in progress: the bytes so far sit in a local partial file
+    named by ``id`` (never by the client's filename) until ``offset`` reaches ``length``."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(max_length=255)
+    original_filename = models.CharField(max_length=255, blank=True)
+    length = models.BigIntegerField()
+    offset = models.BigIntegerField(default=0)
+    video = models.ForeignKey(
+        Video, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("upload session")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.offset}/{self.length}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.video_id is not None

@@ -13,6 +13,7 @@ from .models import Video
 from .permissions import permission_policy
 from .selectors import videos_for_user
 from .views import admin as views
+from .views import tus as tus_views
 
 
 class StatusColumn(Column):
@@ -64,6 +65,12 @@ class VideoViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("status/<int:pk>/", views.status_view, name="status"),
             path("retry/<int:pk>/", views.retry_view, name="retry"),
+            path("tus/", tus_views.TusCreateView.as_view(), name="tus"),
+            path(
+                "tus/<uuid:upload_id>/",
+                tus_views.TusUploadView.as_view(),
+                name="tus_upload",
+            ),
         ]
 
 

@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 const files = [
   ["hls.js/dist/hls.light.min.js", "hls.js/hls.light.min.js"],
   ["hls.js/LICENSE", "hls.js/LICENSE"],
+  ["tus-js-client/dist/tus.min.js", "tus-js-client/tus.min.js"],
+  ["tus-js-client/LICENSE", "tus-js-client/LICENSE"],
 ];
 for (const [source, target] of files) {
   const destination = join("site/static/vendor", target);

@@ -22,7 +22,8 @@ def _facet_fields(backend) -> list[str]:
         field = next(f for f in model.get_search_fields() if f.field_name == "search_facets")
         assert isinstance(field, FilterField)
         fields.append(mapping.get_field_column_name(field))
-    return fields
+    # Pages inheriting the field from one abstract base share one column: count it once.
+    return list(dict.fromkeys(fields))
 
 
 def _base(backend) -> Search:

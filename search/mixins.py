@@ -1,9 +1,15 @@
 """What a page contributes to search beyond its own fields."""
 
+from django.db import models
 
-class SearchFacetsMixin:
+
+class SearchFacetsMixin(models.Model):
     """Values indexed for facets (stage, grade, topic, school, type, premium) and extra
-    keywords (course title, lecturer, topics) for pages that inherit them from above."""
+    keywords (course title, lecturer, topics) for pages that inherit them from above.
+    An abstract model, not a plain mixin: the search engines' mappings walk model bases."""
+
+    class Meta:
+        abstract = True
 
     @property
     def search_facets(self) -> list[str]:

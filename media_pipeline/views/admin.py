@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.views import generic
 
@@ -54,6 +55,18 @@ class VideoDeleteView(InstancePermissionMixin, generic.DeleteView):
 
 
 class VideoUploadView(ForUserFormMixin, generic.CreateView):
+    """The plain multipart form, with the resumable (tus) uploader above it when JavaScript
+    runs; the form stays as the fallback."""
+
+    template_name = "media_pipeline/upload.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "tus_endpoint": reverse("videos:tus"),
+            "library_url": reverse("videos:index"),
+        }
+
     def save_instance(self) -> Video:
         data = self.form.cleaned_data
         return video_create(

@@ -296,6 +296,11 @@ MEDIA_JOB_STALL_SECONDS = env.int("MEDIA_JOB_STALL_SECONDS", default=600)
 MEDIA_JOB_MAX_ATTEMPTS = env.int("MEDIA_JOB_MAX_ATTEMPTS", default=3)
 MEDIA_UPLOAD_RETRY_DELAYS = (1, 2, 4, 8)  # seconds between attempts to store HLS output
 MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60)
+# Resumable uploads (tus 1.0): the largest file, where partial uploads wait, and how long an
+# abandoned one is kept after its last chunk (`manage.py expire_abandoned_uploads`).
+MEDIA_UPLOAD_MAX_BYTES = env.int("MEDIA_UPLOAD_MAX_BYTES", default=4 * 1024**3)
+MEDIA_UPLOAD_TMP_DIR = Path(env.str("MEDIA_UPLOAD_TMP_DIR", default=str(VAR_DIR / "uploads")))
+MEDIA_UPLOAD_EXPIRE_SECONDS = env.int("MEDIA_UPLOAD_EXPIRE_SECONDS", default=24 * 3600)
 
 # --- Logging: one JSON object per line on stderr, for any log collector -----------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -65,7 +65,7 @@ def test_embedded_defaults_with_nothing_set(tmp_path):
     assert values["db"] == "django.db.backends.sqlite3"
     assert values["db_name"] == str(tmp_path / "parentschool.sqlite3")
     assert values["storage"] == "django.core.files.storage.FileSystemStorage"
-    assert values["search"] == "modelsearch.backends.database"
+    assert values["search"] == "search.backends.database"  # jieba-segmented Chinese
     assert values["tasks"] == "django_tasks_db.DatabaseBackend"
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["language"] == "zh-hans"
