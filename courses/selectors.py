@@ -78,7 +78,9 @@ def catalogue_page(*, filters: dict, page_number: str | None) -> PaginatorPage:
     if filters.get("premium"):
         courses = courses.filter(is_premium=True)
     order = ("-is_premium", "-first_published_at", "-pk")
-    ids = courses.order_by(*order).values_list("pk", flat=True).distinct()
+    ids = courses.order_by(*order).values_list("pk", flat=True)
+    if filters.get("grade") or filters.get("stage") or filters.get("topic"):
+        ids = ids.distinct()  # the many-to-many joins can repeat a course
     page = Paginator(ids, CATALOGUE_PAGE_SIZE).get_page(page_number)
     page.object_list = course_cards(
         CoursePage.objects.filter(pk__in=list(page.object_list)).order_by(*order)

@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Cached pages are answered here, before sessions, locale and CSRF run: a hit costs
+    # little more than a cache read. What it stores went through all of them.
+    "parentschool.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "parentschool.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,7 +76,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "parentschool.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "parentschool.urls"

@@ -21,6 +21,7 @@
     const percent = panel.querySelector("[data-tus-percent]");
     const message = panel.querySelector("[data-tus-message]");
     const toggle = panel.querySelector("[data-tus-toggle]");
+    const text = panel.dataset; // translated messages, see upload.html
     let upload = null;
     let paused = false;
 
@@ -38,10 +39,10 @@
       const response = payload && payload.lastResponse;
       const videoId = response && response.getHeader("Upload-Video-Id");
       if (!videoId) {
-        show("文件已上传，但未能创建视频记录，请稍后在视频库中查看或重新上传。");
+        show(text.failed);
         return;
       }
-      show("上传完成，正在转到视频库查看处理进度…");
+      show(text.done);
       window.location.assign(panel.dataset.libraryUrl + "#video-" + videoId);
     }
 
@@ -57,14 +58,14 @@
         onSuccess: onSuccess,
         onError: (error) => {
           paused = true;
-          toggle.textContent = "继续";
-          show("上传中断：" + error.message + "。点击“继续”从断点接着上传。");
+          toggle.textContent = text.resume;
+          show(text.interrupted.replace("%s", error.message));
         },
       });
       upload.findPreviousUploads().then((previous) => {
         if (previous.length) {
           upload.resumeFromPreviousUpload(previous[0]);
-          show("找到未完成的上传，正在从断点继续…");
+          show(text.resuming);
         }
         upload.start();
       });
@@ -75,12 +76,12 @@
       paused = !paused;
       if (paused) {
         upload.abort();
-        show("已暂停。点击“继续”从断点接着上传。");
+        show(text.paused);
       } else {
         upload.start();
-        show("正在上传…");
+        show(text.uploading);
       }
-      toggle.textContent = paused ? "继续" : "暂停";
+      toggle.textContent = paused ? text.resume : text.pause;
     });
 
     form.addEventListener("submit", (event) => {
