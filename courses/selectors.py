@@ -48,17 +48,10 @@ def course_cards(courses: QuerySet[CoursePage]) -> list[CoursePage]:
 
 
 def lesson_totals(*, courses: list[Page]) -> dict[str, tuple[int, Decimal]]:
-    """(number of lessons, class hours) of each course's published lessons, by course path.
-    Tree ranges (path BETWEEN …) use the path index; a LIKE on the path would scan."""
-    if not courses:
-        return {}
-    condition = Q()
-    for course in courses:
-        condition |= Q(
-            path__range=(course.path, course.path + "Z" * Page.steplen), depth=course.depth + 1
-        )
+    """(number of lessons, class hours) of each course's published lessons, by course path."""
+    lessons = children_of_any(live_lessons(), courses)
     totals: dict[str, tuple[int, Decimal]] = {}
-    for path, hours in live_lessons().filter(condition).values_list("path", "class_hours"):
+    for path, hours in lessons.values_list("path", "class_hours"):
         parent = path[: -Page.steplen]
         count, total = totals.get(parent, (0, Decimal(0)))
         totals[parent] = (count + 1, total + hours)
@@ -94,12 +87,16 @@ def curricula_under(*, page: Page) -> QuerySet[CurriculumPage]:
 
 
 def children_of_any(queryset: QuerySet, parents: list[Page]) -> QuerySet:
-    """Pages of `queryset` whose parent is one of `parents`, in one query."""
+    """Pages of `queryset` whose parent is one of `parents`, in one query. Tree ranges
+    (path BETWEEN …) use the path index, as treebeard's own child lookups do; a LIKE on
+    the path scans the page table on SQLite."""
     if not parents:
         return queryset.none()
     condition = Q()
     for parent in parents:
-        condition |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+        condition |= Q(
+            path__range=(parent.path, parent.path + "Z" * Page.steplen), depth=parent.depth + 1
+        )
     return queryset.filter(condition)
 
 

@@ -1,6 +1,8 @@
+import shutil
+
 from django.core import checks
 
-from .tools import tool_path
+from .sandbox import tool_binary
 
 
 @checks.register(checks.Tags.compatibility)
@@ -8,7 +10,7 @@ def check_media_tools(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """The task worker transcodes with ffmpeg and probes with ffprobe."""
     errors = []
     for name in ("ffmpeg", "ffprobe"):
-        if tool_path(name) is None:
+        if shutil.which(tool_binary(name)) is None:
             errors.append(
                 checks.Warning(
                     f"{name} was not found on PATH; lesson videos cannot be processed.",

@@ -4,9 +4,8 @@ from django.db.models import Count
 
 from search.highlight import page_text, snippet
 from search.models import SearchFacet
-from search.query import SearchHit, SearchResults, facet_values, public_pages
+from search.query import Matches, SearchHit, public_pages
 from search.segment import highlight_terms
-from search.suggest import suggest
 
 
 def _filtered(filters: dict[str, list[str]]):
@@ -26,7 +25,9 @@ def _matches(backend, query: str, pages, operator: str):
     return results, results.get_queryset().order_by()
 
 
-def search(*, backend, query: str, filters: dict[str, list[str]], page: int, per_page: int):
+def search(
+    *, backend, query: str, filters: dict[str, list[str]], page: int, per_page: int
+) -> Matches:
     pages = _filtered(filters)
     results, matched = _matches(backend, query, pages, "and")
     relaxed = False
@@ -45,13 +46,9 @@ def search(*, backend, query: str, filters: dict[str, list[str]], page: int, per
         .values_list("facet", "value")
         .annotate(n=Count("page_id"))
     )
-    return SearchResults(
-        query=query,
+    return Matches(
         hits=hits,
         total=total,
-        page=page,
-        per_page=per_page,
-        facets=facet_values({(f, v): n for f, v, n in counts}, filters),
-        suggestions=suggest(prefix=query) if query and not total else [],
+        counts={(f, v): n for f, v, n in counts},
         relaxed=relaxed,
     )

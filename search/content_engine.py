@@ -7,8 +7,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from search.facets import split
 from search.highlight import page_text, snippet
-from search.query import SearchHit, SearchResults, facet_values, public_pages, searchable_models
-from search.suggest import suggest
+from search.query import Matches, SearchHit, public_pages, searchable_models
 
 HIGHLIGHTED = ["title", "*summary", "*description", "*intro", "*notes", "*place"]
 
@@ -70,7 +69,9 @@ def _run(backend, query, filters, start, size, operator):
     return search[start : start + size].source(["pk"]).execute(), len(fields)
 
 
-def search(*, backend, query: str, filters: dict[str, list[str]], page: int, per_page: int):
+def search(
+    *, backend, query: str, filters: dict[str, list[str]], page: int, per_page: int
+) -> Matches:
     start = (page - 1) * per_page
     response, n_fields = _run(backend, query, filters, start, per_page, "and")
     relaxed = False
@@ -99,13 +100,4 @@ def search(*, backend, query: str, filters: dict[str, list[str]], page: int, per
             key = split(bucket.key)
             counts[key] = counts.get(key, 0) + bucket.doc_count
     total = response.hits.total.value
-    return SearchResults(
-        query=query,
-        hits=hits,
-        total=total,
-        page=page,
-        per_page=per_page,
-        facets=facet_values(counts, filters),
-        suggestions=suggest(prefix=query) if query and not total else [],
-        relaxed=relaxed,
-    )
+    return Matches(hits=hits, total=total, counts=counts, relaxed=relaxed)

@@ -1,6 +1,13 @@
 """What a page contributes to search beyond its own fields."""
 
 from django.db import models
+from wagtail.search import index
+
+# Add to a page class's `search_fields` alongside SearchFacetsMixin.
+FACET_SEARCH_FIELDS = [
+    index.SearchField("search_keywords"),
+    index.FilterField("search_facets"),
+]
 
 
 class SearchFacetsMixin(models.Model):

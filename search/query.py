@@ -60,6 +60,17 @@ def public_pages():
     return Page.objects.live().public().type(*searchable_models())
 
 
+@dataclass(frozen=True)
+class Matches:
+    """What a backend implementation found: the page of hits, the total, facet counts by
+    (facet, value), and whether it had to fall back to pages with any of the words."""
+
+    hits: list[SearchHit]
+    total: int
+    counts: Mapping[tuple[str, str], int]
+    relaxed: bool
+
+
 def clean_filters(filters: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]]:
     return {
         name: [str(value)[:100] for value in values if value][:20]
@@ -96,11 +107,23 @@ def search_content(
 ) -> SearchResults:
     """Search live, public courses, lessons, curricula, activities and schools."""
     from search import content_database, content_engine
+    from search.suggest import suggest
 
     backend = get_search_backend()
     implementation = content_engine if hasattr(backend, "es") else content_database
     query = (query or "").strip()[:200]
     page = min(max(1, page), MAX_PAGE)
-    return implementation.search(
-        backend=backend, query=query, filters=clean_filters(filters), page=page, per_page=per_page
+    filters = clean_filters(filters)
+    matches = implementation.search(
+        backend=backend, query=query, filters=filters, page=page, per_page=per_page
+    )
+    return SearchResults(
+        query=query,
+        hits=matches.hits,
+        total=matches.total,
+        page=page,
+        per_page=per_page,
+        facets=facet_values(matches.counts, filters),
+        suggestions=suggest(prefix=query) if query and not matches.total else [],
+        relaxed=matches.relaxed,
     )

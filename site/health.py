@@ -59,12 +59,13 @@ def check_task_queue() -> str:
         stall = timedelta(seconds=settings.TASK_QUEUE_STALL_SECONDS)
         waiting = DBTaskResult.objects.ready()
         oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        count = waiting.count() if oldest is not None else 0
         if oldest is not None and timezone.now() - oldest > stall:
             raise RuntimeError(
-                f"{waiting.count()} tasks waiting, the oldest since {oldest:%Y-%m-%d %H:%M:%S}: "
+                f"{count} tasks waiting, the oldest since {oldest:%Y-%m-%d %H:%M:%S}: "
                 "no task worker is taking work (run `manage.py db_worker`)"
             )
-        return f"database queue, {waiting.count()} waiting"
+        return f"database queue, {count} waiting"
     return type(backend).__name__
 
 

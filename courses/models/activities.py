@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.admin_forms import ActivityPageForm
-from search.mixins import SearchFacetsMixin
+from search.mixins import FACET_SEARCH_FIELDS, SearchFacetsMixin
 
 
 class ActivityPage(SearchFacetsMixin, Page):
@@ -63,8 +63,7 @@ class ActivityPage(SearchFacetsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("place"),
         index.SearchField("description"),
-        index.SearchField("search_keywords"),
-        index.FilterField("search_facets"),
+        *FACET_SEARCH_FIELDS,
     ]
     api_fields = [
         APIField("kind"),

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from schools.models import Stage
-from search.mixins import SearchFacetsMixin
+from search.mixins import FACET_SEARCH_FIELDS, SearchFacetsMixin
 
 
 class CurriculumPage(SearchFacetsMixin, Page):
@@ -42,8 +42,7 @@ class CurriculumPage(SearchFacetsMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
-        index.SearchField("search_keywords"),
-        index.FilterField("search_facets"),
+        *FACET_SEARCH_FIELDS,
     ]
     api_fields = [APIField("stage"), APIField("intro"), APIField("topic_names")]
     parent_page_types = ["home.HomePage", "schools.DistrictPage", "schools.SchoolPage"]
@@ -112,8 +111,7 @@ class CoursePage(SearchFacetsMixin, Page):
         index.SearchField("summary"),
         index.SearchField("description"),
         index.FilterField("is_premium"),
-        index.SearchField("search_keywords"),
-        index.FilterField("search_facets"),
+        *FACET_SEARCH_FIELDS,
     ]
     api_fields = [
         APIField("summary"),
@@ -231,8 +229,7 @@ class LessonPage(SearchFacetsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("notes"),
-        index.SearchField("search_keywords"),
-        index.FilterField("search_facets"),
+        *FACET_SEARCH_FIELDS,
     ]
     api_fields = [
         APIField("summary"),

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.mixins import SearchFacetsMixin
+from search.mixins import FACET_SEARCH_FIELDS, SearchFacetsMixin
 
 from .hierarchy import Region, School
 
@@ -65,8 +65,7 @@ class SchoolPage(SearchFacetsMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
-        index.SearchField("search_keywords"),
-        index.FilterField("search_facets"),
+        *FACET_SEARCH_FIELDS,
     ]
     parent_page_types = ["schools.DistrictPage"]
     subpage_types = [

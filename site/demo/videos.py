@@ -12,6 +12,7 @@ from django.conf import settings
 from wagtail.models import Collection
 
 from media_pipeline.models import Video
+from media_pipeline.sandbox import tool_binary
 from media_pipeline.services import video_create
 
 CLIPS = [
@@ -46,7 +47,7 @@ def _clip(index: int, pattern: str, tone: int) -> Path:
     path = folder / f"demo-{index}.mp4"
     if not path.exists():
         command = [
-            settings.FFMPEG_BINARY,
+            tool_binary("ffmpeg"),
             "-hide_banner",
             "-loglevel",
             "error",

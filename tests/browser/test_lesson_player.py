@@ -1,6 +1,5 @@
 """A lesson whose video went through the media pipeline plays on a phone."""
 
-import subprocess
 import time
 
 import pytest
@@ -9,43 +8,14 @@ from wagtail.models import Site
 from media_pipeline.services import video_create
 from schools.access import region_collection
 from tests.courses.tree import build_city
+from tests.media_pipeline.conftest import X264_FAST, make, tone, video_source
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def make_clip(path):
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=640x360:rate=25",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=44100",
-            "-t",
-            "6",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-shortest",
-            str(path),
-        ],
-        check=True,
-        timeout=120,
-    )
-    return path
+    """6 s of 640x360 H.264/AAC, made with the media pipeline tests' ffmpeg helpers."""
+    return make(path, *video_source(seconds=6, rate=25), *tone(6), *X264_FAST, "-c:a", "aac")
 
 
 def test_lesson_video_plays_from_the_pipelines_hls(

@@ -1,5 +1,6 @@
 """A small public tree with Chinese lessons, plus a draft and a private page, for search tests."""
 
+from django.test import TestCase
 from wagtail.models import PageViewRestriction
 
 from tests.courses.tree import add_course, build_city
@@ -32,3 +33,18 @@ def rebuild_index() -> None:
     from django.core.management import call_command
 
     call_command("rebuild_search_index", verbosity=0)
+
+
+class SearchCityTestCase(TestCase):
+    """The search city, indexed afresh before each test (the index outlives rollbacks)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_search_city()
+
+    def setUp(self):
+        rebuild_index()
+
+    @staticmethod
+    def titles(results) -> set[str]:
+        return {hit.page.title for hit in results.hits}

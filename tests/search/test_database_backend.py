@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from courses.models import CoursePage, LessonPage
-from tests.search.corpus import OURS, STOCK, build_search_city, rebuild_index
+from tests.search.corpus import OURS, STOCK, SearchCityTestCase, build_search_city, rebuild_index
 
 BAD_INPUTS = [
     "",
@@ -47,13 +47,9 @@ class StockBackendTests(TestCase):
 
 
 @override_settings(WAGTAILSEARCH_BACKENDS=OURS)
-class SegmentingBackendTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.tree = build_search_city()
-
+class SegmentingBackendTests(SearchCityTestCase):
     def setUp(self):
-        rebuild_index()
+        super().setUp()
         self.backend = get_search_backend()
 
     def test_finds_a_word_inside_a_sentence(self):

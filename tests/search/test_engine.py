@@ -1,12 +1,12 @@
 """The same behaviour on a real Elasticsearch/OpenSearch (SEARCH_URL), smartcn analysis."""
 
 from django.conf import settings
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from wagtail.search.backends import get_search_backend
 
 from search.analysis import ENGINE_INDEX_SETTINGS
 from search.query import search_content
-from tests.search.corpus import build_search_city, rebuild_index
+from tests.search.corpus import SearchCityTestCase, rebuild_index
 from tests.services import needs_search_engine
 
 ENGINE = {
@@ -21,17 +21,7 @@ ENGINE = {
 
 @needs_search_engine
 @override_settings(WAGTAILSEARCH_BACKENDS=ENGINE)
-class EngineSearchTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.tree = build_search_city()
-
-    def setUp(self):
-        rebuild_index()
-
-    def titles(self, results) -> set[str]:
-        return {hit.page.title for hit in results.hits}
-
+class EngineSearchTests(SearchCityTestCase):
     def test_rebuild_switches_an_alias(self):
         backend = get_search_backend()
         name = backend.get_index_for_model(self.tree["family_course"].__class__).name

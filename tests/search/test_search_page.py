@@ -3,22 +3,12 @@
 from django.test import TestCase, override_settings
 
 from search.query import search_content
-from tests.search.corpus import OURS, build_search_city, rebuild_index
+from tests.search.corpus import OURS, SearchCityTestCase, build_search_city, rebuild_index
 from tests.search.test_database_backend import BAD_INPUTS
 
 
 @override_settings(WAGTAILSEARCH_BACKENDS=OURS)
-class SearchContentTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.tree = build_search_city()
-
-    def setUp(self):
-        rebuild_index()
-
-    def titles(self, results) -> set[str]:
-        return {hit.page.title for hit in results.hits}
-
+class SearchContentTests(SearchCityTestCase):
     def test_drafts_and_private_pages_never_returned(self):
         results = search_content(query="家庭教育", per_page=50)
         self.assertIn("如何做好家庭教育指导", self.titles(results))
