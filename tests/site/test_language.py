@@ -49,3 +49,23 @@ def test_choosing_english_is_remembered(client, demo):
     assert response.status_code == 302
     assert response["Location"] == "/en/"
     assert client.get("/")["Location"] == "/en/"
+
+
+def test_language_link_switches_the_same_page_and_remembers(client):
+    response = client.get("/i18n/switch/en/", {"next": "/zh-hans/courses/?stage=junior"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/courses/?stage=junior"
+    assert response.cookies["django_language"].value == "en"
+    assert client.get("/")["Location"] == "/en/"
+
+
+def test_language_link_refuses_other_sites_and_unknown_languages(client):
+    response = client.get("/i18n/switch/en/", {"next": "https://example.com/phish"})
+    assert response["Location"] == "/"
+    assert client.get("/i18n/switch/fr/", {"next": "/zh-hans/"}).status_code == 404
+
+
+def test_header_links_to_the_other_language_and_search(client, demo):
+    html = client.get("/zh-hans/").content.decode()
+    assert 'href="/i18n/switch/en/?next=/zh-hans/"' in html
+    assert 'href="/zh-hans/search/"' in html
