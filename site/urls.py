@@ -34,6 +34,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
+    path("attendance/", include("attendance.urls")),
+    path("selection/", include("selection.urls")),
     path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
