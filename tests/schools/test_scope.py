@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from families.selectors import families_in_scope, family_of
-from schools.models import Membership, Region, Role
+from schools.models import Membership, Region, Role, SchoolClass
 from schools.selectors import schools_in_scope, user_can_access_school
 from schools.services import membership_grant
 from tests.factories import (
@@ -48,9 +48,30 @@ def staff(role, **place):
 
 def test_teacher_sees_only_own_school(city):
     teacher = staff(Role.TEACHER, school=city["a"])
+    SchoolClass.objects.filter(school=city["a"]).update(head_teacher=teacher)
     assert list(schools_in_scope(user=teacher)) == [city["a"]]
     assert list(families_in_scope(user=teacher)) == [city["family_a"]]
     assert not user_can_access_school(user=teacher, school=city["b"])
+
+
+def test_teacher_sees_only_the_families_of_classes_they_head(city):
+    teacher = staff(Role.TEACHER, school=city["a"])
+    assert not families_in_scope(user=teacher).exists()
+    own_class = SchoolClassFactory(school=city["a"], head_teacher=teacher)
+    own = ChildFactory(school_class=own_class).family
+    assert list(families_in_scope(user=teacher)) == [own]
+
+
+def test_heading_a_class_elsewhere_without_teaching_there_shows_nothing(city):
+    teacher = staff(Role.TEACHER, school=city["a"])
+    SchoolClassFactory(school=city["b"], head_teacher=teacher)
+    ChildFactory(school_class=teacher.head_of_classes.get())
+    assert not families_in_scope(user=teacher).exists()
+
+
+def test_editors_and_reviewers_see_no_family(city):
+    for role in (Role.EDITOR, Role.REVIEWER):
+        assert not families_in_scope(user=staff(role, region=city["city"])).exists()
 
 
 def test_school_admin_of_b_cannot_see_a(city):

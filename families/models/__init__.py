@@ -1,0 +1,11 @@
+from .household import Child, Family, Guardian
+from .special_groups import SpecialGroup, SpecialGroupAccess, SpecialGroupFlag
+
+__all__ = [
+    "Child",
+    "Family",
+    "Guardian",
+    "SpecialGroup",
+    "SpecialGroupAccess",
+    "SpecialGroupFlag",
+]
