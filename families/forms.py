@@ -58,6 +58,7 @@ class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Roster file"),
         help_text=_("An Excel workbook (.xlsx) or a CSV file (UTF-8 or GBK), up to 2000 rows."),
+        error_messages={"empty": _("The file is empty."), "required": _("Choose a file.")},
     )
 
     def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):

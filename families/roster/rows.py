@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from schools.models import SchoolClass
 
 from ..models import Child, Guardian
-from .columns import COLUMNS, HEADERS
+from .columns import COLUMNS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PHONE = re.compile(r"1[3-9]\d{9}")
@@ -70,12 +70,17 @@ def check_table(
     lookup = {class_key(str(c)): c for c in classes}
     rows = []
     for offset, raw in enumerate(table[1:], start=2):
-        cells = {key: (raw[i] if i < len(raw) else "") for key, i in positions.items()}
+        cells = {key: _cell(raw, i) for key, i in positions.items()}
         row = RosterRow(number=offset, cells=cells)
         _check_row(row, lookup=lookup, default_class=default_class)
         rows.append(row)
     _check_duplicates(rows)
     return rows
+
+
+def _cell(raw: list[str], position: int | None) -> str:
+    # An optional column may be absent (a class roster needs no 班级 column).
+    return raw[position] if position is not None and position < len(raw) else ""
 
 
 def class_key(label: str) -> str:
@@ -85,7 +90,7 @@ def class_key(label: str) -> str:
 
 def _header_positions(header: list[str]) -> dict[str, int]:
     found = {cell.strip(): i for i, cell in enumerate(header)}
-    missing = [h for h in HEADERS if h not in found]
+    missing = [c.header for c in COLUMNS if c.required and c.header not in found]
     if missing:
         raise HeaderError(
             _(
@@ -94,7 +99,7 @@ def _header_positions(header: list[str]) -> dict[str, int]:
             )
             % {"missing": "、".join(missing)}
         )
-    return {column.key: found[column.header] for column in COLUMNS}
+    return {column.key: found.get(column.header) for column in COLUMNS}
 
 
 def _check_row(row: RosterRow, *, lookup: dict, default_class: SchoolClass | None) -> None:

@@ -78,14 +78,14 @@ class RosterImportView(ImportScopeMixin, FamiliesView):
         except (RosterFileError, HeaderError) as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
-        token = signing.dumps(
-            {"user": request.user.pk, "target": target.value, "table": table},
-            salt=SIGNING_SALT,
-            compress=True,
-        )
-        return self.render_to_response(
-            self.get_context_data(form=form, preview=preview_context(rows), token=token),
-        )
+        context = {"form": form, "preview": preview_context(rows)}
+        if all(row.ok for row in rows):
+            context["token"] = signing.dumps(
+                {"user": request.user.pk, "target": target.value, "table": table},
+                salt=SIGNING_SALT,
+                compress=True,
+            )
+        return self.render_to_response(self.get_context_data(**context))
 
 
 # One byte past the limit is enough for the reader to say the file is too large.
