@@ -15,7 +15,7 @@ from courses.models import (
     FeaturedCollectionPage,
     LessonPage,
 )
-from families.models import Child, Family, Guardian
+from families.models import Child, Family, Guardian, SpecialGroupFlag
 from schools.models import DistrictPage, Membership, Region, Role, School, SchoolPage, Stage
 
 COUNTED = [
@@ -24,6 +24,7 @@ COUNTED = [
     Family,
     Guardian,
     Child,
+    SpecialGroupFlag,
     Membership,
     get_user_model(),
     apps.get_model("courses", "Topic"),
@@ -69,6 +70,17 @@ class DemoCityTests(TestCase):
         self.assertEqual(set(Membership.objects.values_list("role", flat=True)), set(Role.values))
         parent = get_user_model().objects.get(username="parent")
         self.assertTrue(parent.guardian.family.children.exists())
+        self.assertGreaterEqual(SpecialGroupFlag.objects.count(), 4)
+        self.assertTrue(
+            get_user_model()
+            .objects.get(username="schooladmin")
+            .has_perm("families.view_special_groups")
+        )
+        self.assertFalse(
+            get_user_model()
+            .objects.get(username="teacher")
+            .has_perm("families.view_special_groups")
+        )
 
     def test_course_content(self):
         self.assertEqual(DistrictPage.objects.live().count(), 2)
@@ -94,6 +106,16 @@ class DemoCityTests(TestCase):
         self.assertEqual(list(Family.objects.values_list("code", "address")), families)
         # The second run does not reset passwords people may have changed.
         self.assertTrue(get_user_model().objects.get(username="teacher").check_password(PASSWORD))
+
+    def test_demo_school_admin_sees_flags_and_the_teacher_does_not(self):
+        family = Family.objects.get(code="YX00004")
+        url = f"/admin/families/{family.pk}/"
+        self.client.login(username="schooladmin", password=PASSWORD)
+        self.assertIn("留守儿童", self.client.get(url).content.decode())
+        self.client.login(username="teacher", password=PASSWORD)
+        html = self.client.get(url).content.decode()
+        self.assertIn(family.children.first().name, html)
+        self.assertNotIn("留守儿童", html)
 
     def test_prints_one_login_per_role(self):
         for username in ["parent", "teacher", "schooladmin", "editor", "reviewer", "bureau"]:
