@@ -19,6 +19,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/families/", include("families.urls")),
     path("video/", include("media_pipeline.urls")),
 ]
 
