@@ -32,9 +32,10 @@ def roster_apply(*, plans: list[RowPlan]) -> ApplyResult:
     the number is blank) within their family."""
     result = ApplyResult()
     new_families: dict[int, Family] = {}
+    existing = Family.objects.in_bulk({plan.family_id for plan in plans if plan.family_id})
     for plan in plans:
         if plan.family_id is not None:
-            family = Family.objects.get(pk=plan.family_id)
+            family = existing[plan.family_id]
         elif plan.new_family in new_families:
             family = new_families[plan.new_family]
         else:

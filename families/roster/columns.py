@@ -9,6 +9,7 @@ class Column:
     key: str
     header: str
     required: bool = True
+    max_length: int = 32
 
 
 COLUMNS = [

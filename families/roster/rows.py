@@ -113,6 +113,11 @@ def _check_row(row: RosterRow, *, lookup: dict, default_class: SchoolClass | Non
             )
         elif column.required and not value:
             row.errors.append(_("“%(header)s” is empty.") % {"header": column.header})
+        elif len(value) > column.max_length:
+            row.errors.append(
+                _("“%(header)s” is longer than %(max)d characters.")
+                % {"header": column.header, "max": column.max_length}
+            )
     if row.errors:
         return
     _check_class(row, lookup, default_class)
