@@ -30,7 +30,8 @@ def roster_apply(*, plans: list[RowPlan]) -> ApplyResult:
     """Write planned roster rows in one transaction: every row or none. Families are matched
     as `roster.plan` decided; children by name and guardians by mobile number (by name when
     the number is blank) within their family. A child or guardian listed on several rows
-    is written once. Writes go in bulk, so 2000 rows take a handful of statements."""
+    is written once, and only what changed is updated. Writes go in bulk, so 2000 rows take
+    a handful of statements."""
     return _RosterWriter(plans).write()
 
 
@@ -90,9 +91,10 @@ class _RosterWriter:
             self.guardians[key] = guardian
             self.created[Guardian].append(guardian)
             return
-        guardian.name, guardian.relation = name, row.relation
-        if guardian.pk:
-            self.updated[Guardian][guardian.pk] = guardian
+        if (guardian.name, guardian.relation) != (name, row.relation):
+            guardian.name, guardian.relation = name, row.relation
+            if guardian.pk:
+                self.updated[Guardian][guardian.pk] = guardian
 
     def _child(self, family: Family, row) -> None:
         key = (family.pk, row.cells["child_name"])
@@ -101,13 +103,15 @@ class _RosterWriter:
             child = Child(family=family, name=row.cells["child_name"])
             self.children[key] = child
             self.created[Child].append(child)
-        child.gender, child.birth_date, child.school_class = (
-            row.gender,
-            row.birth_date,
-            row.school_class,
-        )
-        if child.pk:
-            self.updated[Child][child.pk] = child
+        values = (row.gender, row.birth_date, row.school_class.pk)
+        if (child.gender, child.birth_date, child.school_class_id) != values:
+            child.gender, child.birth_date, child.school_class = (
+                row.gender,
+                row.birth_date,
+                row.school_class,
+            )
+            if child.pk:
+                self.updated[Child][child.pk] = child
 
 
 def special_groups_set(
