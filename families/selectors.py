@@ -58,9 +58,10 @@ def children_in_scope(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Chi
         return Child.objects.none()
     if user.is_superuser:
         return Child.objects.all()
+    own_family = Guardian.objects.filter(user=user).values("family_id")
     return Child.objects.filter(
-        Q(school_class__in=family_classes_in_scope(user=user)) | Q(family__guardians__user=user)
-    ).distinct()
+        Q(school_class__in=family_classes_in_scope(user=user)) | Q(family_id__in=own_family)
+    )
 
 
 def families_in_scope(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Family]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from ..forms import ExportForm, RosterUploadForm
 from ..models import SpecialGroupAccess
 from ..permissions import can_see_special_groups
-from ..roster.columns import HEADERS
+from ..roster.columns import HEADERS, MAX_BYTES
 from ..roster.plan import plan_rows
 from ..roster.reader import RosterFileError, read_table
 from ..roster.rows import HeaderError, check_table
@@ -71,7 +71,8 @@ class RosterImportView(ImportScopeMixin, FamiliesView):
         target = resolve_target(form.cleaned_data["target"], **self.import_scope())
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(name=upload.name, data=upload.read(MAX_READ))
+            # One byte past the limit is enough for the reader to say the file is too large.
+            table = read_table(name=upload.name, data=upload.read(MAX_BYTES + 1))
             rows = check_table(
                 table=table, classes=target.classes, default_class=target.default_class
             )
@@ -86,10 +87,6 @@ class RosterImportView(ImportScopeMixin, FamiliesView):
                 compress=True,
             )
         return self.render_to_response(self.get_context_data(**context))
-
-
-# One byte past the limit is enough for the reader to say the file is too large.
-MAX_READ = 2 * 1024 * 1024 + 1
 
 
 def preview_context(rows) -> dict:
