@@ -179,7 +179,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    original_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        measure(args.repeat)
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+def measure(repeat: int) -> None:
     translation.activate("zh-hans")
     from families.roster.plan import plan_rows
     from families.roster.reader import read_table
@@ -190,22 +198,22 @@ def main() -> None:
     rows = roster_rows(classes)
     data = xlsx_bytes(rows)
     results = {}
-    results["read xlsx"] = best(lambda: read_table(name="r.xlsx", data=data), args.repeat)
+    results["read xlsx"] = best(lambda: read_table(name="r.xlsx", data=data), repeat)
     table = results["read xlsx"][2]
     results["check rows"] = best(
-        lambda: check_table(table=table, classes=classes, default_class=None), args.repeat
+        lambda: check_table(table=table, classes=classes, default_class=None), repeat
     )
     checked = results["check rows"][2]
     assert all(row.ok for row in checked), [r.errors for r in checked if r.errors][:3]
-    results["plan, batched (ours)"] = best(lambda: plan_rows(checked), args.repeat)
-    results["plan, per row"] = best(lambda: per_row_plan(checked), args.repeat)
+    results["plan, batched (ours)"] = best(lambda: plan_rows(checked), repeat)
+    results["plan, per row"] = best(lambda: per_row_plan(checked), repeat)
     ours, theirs = results["plan, batched (ours)"][2], results["plan, per row"][2]
     assert [(p.family_id, p.new_family, p.child_exists) for p in ours] == [
         (p.family_id, p.new_family, p.child_exists) for p in theirs
     ]
 
-    results["apply, bulk (ours)"] = best(rolled_back(lambda: roster_apply(plans=ours)), args.repeat)
-    results["apply, per row"] = best(rolled_back(lambda: per_row_apply(ours)), args.repeat)
+    results["apply, bulk (ours)"] = best(rolled_back(lambda: roster_apply(plans=ours)), repeat)
+    results["apply, per row"] = best(rolled_back(lambda: per_row_apply(ours)), repeat)
     report(results, len(rows), len(data))
 
 
