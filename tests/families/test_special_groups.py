@@ -128,3 +128,18 @@ def test_others_cannot_read_the_access_log(flagged):
     grant(flagged["teacher_a"], "view_special_groups")
     response = client_for(flagged["teacher_a"]).get(reverse("special_group_access:index"))
     assert response.status_code == 302
+
+
+def test_administrators_can_grant_the_permissions_to_a_group(world):
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    html = client_for(superuser).get(reverse("wagtailusers_groups:add")).content.decode()
+    for codename in ("view_special_groups", "view_specialgroupaccess"):
+        assert f'value="{permission_pk(codename)}"' in html
+
+
+def permission_pk(codename: str) -> int:
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(content_type__app_label="families", codename=codename).pk
