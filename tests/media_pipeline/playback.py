@@ -43,3 +43,18 @@ def play_everything(client: Client, video) -> dict[str, list[str]]:
         for segment in played[variant]:
             assert fetch_ok(client, video, f"{folder}/{segment}")[:1] == b"\x47"
     return played
+
+
+def assert_stored_completely(storage, prefix: str, master: str) -> int:
+    """Every file ``master`` leads to exists in ``storage`` under ``prefix`` (for object
+    storage, where segments are redirects rather than bytes from our route). Returns how
+    many files were checked."""
+    checked = 0
+    with storage.open(prefix + master, "rb") as handle:
+        for variant in playlist_uris(handle.read().decode()):
+            folder = variant.rsplit("/", 1)[0]
+            with storage.open(prefix + variant, "rb") as playlist:
+                for segment in playlist_uris(playlist.read().decode()):
+                    assert storage.exists(f"{prefix}{folder}/{segment}"), segment
+                    checked += 1
+    return checked

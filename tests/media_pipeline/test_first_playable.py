@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from media_pipeline import jobs
@@ -14,8 +14,10 @@ from media_pipeline.models import Status, TranscodeJob
 from media_pipeline.playlists import merge_masters
 from media_pipeline.services import requeue_stuck_jobs, video_retry
 from tests.factories import UserFactory
+from tests.services import needs_s3, s3_storage_options
 
-from .playback import play_everything
+from .playback import assert_stored_completely, play_everything
+from .test_storage import storages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -152,6 +154,29 @@ def test_watchdog_keeps_a_dead_runs_published_preview(upload, clip_720p, run_tas
     video.refresh_from_db()
     assert video.status == Status.READY and video.hls_prefix != preview
     assert not default_storage.exists(preview + "first.m3u8")
+
+
+@needs_s3
+def test_on_s3_each_master_names_only_stored_files(
+    upload, clip_720p, run_tasks, before_final_publish
+):
+    storage = default_storage
+    seen = []
+
+    def preview_is_complete(run):
+        video = type(uploaded).objects.get(pk=uploaded.pk)
+        assert video.hls_preview and video.hls_prefix == run.prefix
+        seen.append(assert_stored_completely(storage, video.hls_prefix, "first.m3u8"))
+
+    before_final_publish(preview_is_complete)
+    with override_settings(STORAGES=storages(**s3_storage_options())):
+        uploaded = upload(clip_720p)
+        run_tasks()
+        uploaded.refresh_from_db()
+        assert uploaded.status == Status.READY, uploaded.error_message
+        assert seen and seen[0] > 0
+        everything = assert_stored_completely(storage, uploaded.hls_prefix, "master.m3u8")
+        assert everything > seen[0]
 
 
 def test_merged_master_puts_the_lowest_rung_first(tmp_path):
