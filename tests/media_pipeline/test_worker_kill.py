@@ -57,8 +57,11 @@ def worker_env(tmp_path, media_root) -> dict[str, str]:
         f"MEDIA_ROOT = {str(media_root)!r}\n"
         "MEDIA_UPLOAD_RETRY_DELAYS = (0.01,)\n"
     )
+    scratch = tmp_path / "scratch"  # the killed worker's transcode folder is left here
+    scratch.mkdir()
     return {
         **os.environ,
+        "TMPDIR": str(scratch),
         "DJANGO_SETTINGS_MODULE": "workersettings",
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
     }
