@@ -13,10 +13,10 @@ copied rung, the ladder only allows sources whose keyframes already sit there), 
 cut segments at the same instants and ``independent_segments`` holds.
 
 Playlists: with ``-hls_playlist_type vod`` the muxer writes the variant playlists and the
-master playlist (``master.m3u8``) only in its trailer, after the last segment. Until the run
-succeeds there is no master playlist in the output directory, so a half-finished or killed run
-can never be mistaken for a playable lesson. (Publishing the lowest rung early would be a
-separate output; not done here.)
+master playlist only in its trailer, after the last segment. Until the run succeeds there is no
+master playlist in the output directory, so a half-finished or killed run can never be mistaken
+for a playable lesson. ``passes`` runs this twice (the lowest rung first, then the rest) so a
+lesson becomes playable early; ``master_name`` and ``pictures`` serve that split.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .sandbox import input_options, input_url, tool_binary
 from .thumbnails import SpriteLayout, sprite_layout, write_vtt
 
 MASTER_NAME = "master.m3u8"
+FIRST_MASTER_NAME = "first.m3u8"
 VARIANT_NAME = "index.m3u8"
 AUDIO_NAME = "audio"
 POSTER_NAME = "poster.jpg"
@@ -65,13 +66,29 @@ def transcode_hls(
     preset: str = "veryfast",
     timeout: float | None = None,
     on_progress: ProgressCallback | None = None,
+    master_name: str = MASTER_NAME,
+    pictures: bool = True,
+    threads: int = 0,
 ) -> HlsOutput:
-    """Encode ``media`` into ``output_dir`` (must be new or empty) as HLS + poster + sprite.
+    """Encode ``media`` into ``output_dir`` (must be new or empty) as HLS, plus the poster and
+    the seek-bar sprite unless ``pictures`` is false.
+
+    ``threads`` caps the threads of each encoder and of the filter graph (0: ffmpeg decides,
+    about one per core), so that several transcodes at once fit a small machine.
 
     Raises ``TranscodeFailed`` / ``TranscodeTimeout`` with ffmpeg's stderr tail.
     """
     output_dir = _fresh_directory(Path(output_dir))
-    command = build_hls_command(media=media, ladder=ladder, output_dir=output_dir, preset=preset)
+    pictures = pictures and ladder.has_video
+    command = build_hls_command(
+        media=media,
+        ladder=ladder,
+        output_dir=output_dir,
+        preset=preset,
+        master_name=master_name,
+        pictures=pictures,
+        threads=threads,
+    )
     stats = run_ffmpeg(
         command,
         duration=media.duration,
@@ -79,7 +96,7 @@ def transcode_hls(
         limits=transcode_limits(duration=media.duration),
         on_progress=on_progress,
     )
-    if ladder.has_video:
+    if pictures:
         layout = _layout(media)
         write_vtt(
             path=output_dir / VTT_NAME,
@@ -87,22 +104,35 @@ def transcode_hls(
             sprite_name=SPRITE_NAME,
             duration=media.duration,
         )
-    return _describe(output_dir, ladder, command, stats.wall_seconds)
+    return _describe(output_dir, ladder, command, stats.wall_seconds, master_name, pictures)
 
 
 def build_hls_command(
-    *, media: MediaInfo, ladder: Ladder, output_dir: Path, preset: str = "veryfast"
+    *,
+    media: MediaInfo,
+    ladder: Ladder,
+    output_dir: Path,
+    preset: str = "veryfast",
+    master_name: str = MASTER_NAME,
+    pictures: bool = True,
+    threads: int = 0,
 ) -> list[str]:
     """The full ffmpeg argument list (binary first), compiled by ffmpeg-python."""
     source = ffmpeg_python.input(input_url(media.path), **input_options())
     encoded = len(ladder.encoded_rungs)
+    pictures = pictures and ladder.has_video
     # One branch per encoded rung, plus the poster and the sprite (always decoded, even when
     # every rung is a copy).
-    branches = _video_branches(source, media, ladder, count=encoded + 2) if ladder.rungs else []
-    outputs = [_hls_output(source, media, ladder, output_dir, preset, branches[:encoded])]
-    if ladder.has_video:
+    count = encoded + (2 if pictures else 0)
+    branches = _video_branches(source, media, ladder, count=count) if count else []
+    muxer = _muxer_options(ladder, output_dir, master_name)
+    if threads:
+        muxer["threads"] = threads
+    outputs = [_hls_output(source, media, ladder, muxer, preset, branches[:encoded])]
+    if pictures:
         outputs += _picture_outputs(media, ladder, output_dir, branches[-2:])
-    graph = ffmpeg_python.merge_outputs(*outputs).global_args(*GLOBAL_ARGS, *PROGRESS_ARGS)
+    limit = ("-filter_complex_threads", str(threads)) if threads else ()
+    graph = ffmpeg_python.merge_outputs(*outputs).global_args(*GLOBAL_ARGS, *limit, *PROGRESS_ARGS)
     return graph.compile(cmd=tool_binary("ffmpeg"))
 
 
@@ -112,8 +142,8 @@ def _video_branches(source, media: MediaInfo, ladder: Ladder, *, count: int) -> 
     return [split[i] for i in range(count)]
 
 
-def _hls_output(source, media, ladder: Ladder, output_dir: Path, preset: str, branches: list):
-    streams, options = [], _muxer_options(ladder, output_dir)
+def _hls_output(source, media, ladder: Ladder, muxer: dict, preset: str, branches: list):
+    streams, options = [], dict(muxer)
     encoded = iter(branches)
     for i, rung in enumerate(ladder.rungs):
         if rung.copy:
@@ -125,7 +155,7 @@ def _hls_output(source, media, ladder: Ladder, output_dir: Path, preset: str, br
     if ladder.has_audio:
         streams.append(source[str(media.audio.index)])
         options.update(_audio_options(ladder))
-    return ffmpeg_python.output(*streams, str(output_dir / "%v" / VARIANT_NAME), **options)
+    return ffmpeg_python.output(*streams, options.pop("playlist"), **options)
 
 
 def _scaled(branch, rung: Rung):
@@ -152,15 +182,16 @@ def _audio_options(ladder: Ladder) -> dict[str, object]:
     return {"c:a": "aac", "b:a": ladder.audio_bitrate, "ac": ladder.audio_channels}
 
 
-def _muxer_options(ladder: Ladder, output_dir: Path) -> dict[str, object]:
+def _muxer_options(ladder: Ladder, output_dir: Path, master_name: str) -> dict[str, object]:
     return {
+        "playlist": str(output_dir / "%v" / VARIANT_NAME),
         "f": "hls",
         "hls_time": f"{ladder.segment_seconds:g}",
         "hls_playlist_type": "vod",
         "hls_flags": "independent_segments",
         "hls_segment_type": "mpegts",
         "hls_segment_filename": str(output_dir / "%v" / "seg_%05d.ts"),
-        "master_pl_name": MASTER_NAME,
+        "master_pl_name": master_name,
         "var_stream_map": var_stream_map(ladder),
         "max_muxing_queue_size": 4096,
     }
@@ -212,12 +243,14 @@ def _fresh_directory(path: Path) -> Path:
     return path
 
 
-def _describe(output_dir: Path, ladder: Ladder, command: list[str], wall: float) -> HlsOutput:
+def _describe(
+    output_dir: Path, ladder: Ladder, command: list[str], wall: float, master: str, pictures: bool
+) -> HlsOutput:
     names = [rung.name for rung in ladder.rungs] + ([AUDIO_NAME] if ladder.has_audio else [])
-    has_video = ladder.has_video
+    has_video = pictures
     return HlsOutput(
         directory=output_dir,
-        master=output_dir / MASTER_NAME,
+        master=output_dir / master,
         variants={name: output_dir / name / VARIANT_NAME for name in names},
         poster=output_dir / POSTER_NAME if has_video else None,
         sprite=output_dir / SPRITE_NAME if has_video else None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from . import concurrency
 from .models import Status, TranscodeJob, Video
 
 LOG_TAIL_CHARS = 8000
@@ -71,6 +72,7 @@ def advance(run: Run, *, status: str | None = None, progress: int | None = None)
             raise Superseded(run.prefix)
         if status is not None:
             Video.objects.filter(pk=run.video_id).update(status=status)
+        concurrency.renew(run.job_id)
 
 
 def fail(run: Run, *, code: str, message: str, log: str = "") -> None:
@@ -92,27 +94,19 @@ def fail(run: Run, *, code: str, message: str, log: str = "") -> None:
 
 
 def publish(run: Run, *, poster: bool, thumbnails: bool) -> str | None:
-    """Switch the video to this run's output in one transaction.
+    """Switch the video to this run's complete output (the full ladder) in one transaction and
+    finish the job.
 
-    Returns the previous output prefix (to delete after commit), "" if there was none, or
-    raises ``Superseded`` when this run no longer owns the job.
+    Returns the previous output prefix (to delete after commit), "" if there was none or it
+    is this run's own preview, or raises ``Superseded`` when this run no longer owns the job.
     """
     now = timezone.now()
     with transaction.atomic():
-        job = _mine(run).select_for_update().first()
-        if job is None or job.status in (Status.READY, Status.FAILED):
-            raise Superseded(run.prefix)
-        video = Video.objects.select_for_update().get(pk=run.video_id)
-        previous = video.hls_prefix
-        video.hls_prefix = run.prefix
-        video.poster_key = f"{run.prefix}poster.jpg" if poster else ""
-        video.thumbnails_vtt_key = f"{run.prefix}thumbnails.vtt" if thumbnails else ""
+        job, video = _lock_running(run)
+        previous = _switch(run, video, poster=poster, thumbnails=thumbnails, preview=False)
         video.status = Status.READY
         video.error_message = ""
-        video.save(
-            update_fields=["hls_prefix", "poster_key", "thumbnails_vtt_key", "status"]
-            + ["error_message"]
-        )
+        video.save(update_fields=["status", "error_message"])
         job.status = Status.READY
         job.progress = 100
         job.finished_at = job.heartbeat_at = now
@@ -120,22 +114,73 @@ def publish(run: Run, *, poster: bool, thumbnails: bool) -> str | None:
     return previous if previous != run.prefix else ""
 
 
+def may_preview(run: Run) -> bool:
+    """Whether publishing this run's lowest rung early helps: only when the video has nothing
+    to play yet, or just an earlier preview (never over a complete older ladder)."""
+    video = Video.objects.filter(pk=run.video_id).values("hls_prefix", "hls_preview").first()
+    return video is not None and (not video["hls_prefix"] or video["hls_preview"])
+
+
+def publish_preview(run: Run, *, poster: bool, thumbnails: bool) -> str | None:
+    """Make the video playable from this run's lowest rung (its prefix holds the rung, the
+    audio and a master listing just those); the job keeps running. Returns the previous
+    prefix to delete after commit ("" if none), None when a complete output is published
+    after all, or raises ``Superseded``."""
+    with transaction.atomic():
+        _job, video = _lock_running(run)
+        if video.hls_prefix and not video.hls_preview:
+            return None
+        return _switch(run, video, poster=poster, thumbnails=thumbnails, preview=True)
+
+
+def is_published(run: Run) -> bool:
+    """Whether the video currently plays this run's output (so it must not be deleted)."""
+    return Video.objects.filter(pk=run.video_id, hls_prefix=run.prefix).exists()
+
+
+def _lock_running(run: Run) -> tuple[TranscodeJob, Video]:
+    job = _mine(run).select_for_update().first()
+    if job is None or job.status in (Status.READY, Status.FAILED):
+        raise Superseded(run.prefix)
+    return job, Video.objects.select_for_update().get(pk=run.video_id)
+
+
+def _switch(run: Run, video: Video, *, poster: bool, thumbnails: bool, preview: bool) -> str:
+    previous = video.hls_prefix
+    video.hls_prefix = run.prefix
+    video.hls_preview = preview
+    video.poster_key = f"{run.prefix}poster.jpg" if poster else ""
+    video.thumbnails_vtt_key = f"{run.prefix}thumbnails.vtt" if thumbnails else ""
+    video.save(update_fields=["hls_prefix", "hls_preview", "poster_key", "thumbnails_vtt_key"])
+    return previous
+
+
 class ProgressReporter:
     """ffmpeg progress -> job progress, written at most every ``step`` percent or
-    ``interval`` seconds (a heartbeat, not a firehose). ffmpeg's 0-100 maps to 0-``ceiling``;
-    the rest is the upload."""
+    ``interval`` seconds (a heartbeat, not a firehose). ffmpeg's 0-100 maps to
+    ``start``-``ceiling``, the upload that follows to ``ceiling``-``upload_end``."""
 
-    def __init__(self, run: Run, *, ceiling: int = 90, step: float = 2, interval: float = 2):
-        self.run, self.ceiling, self.step, self.interval = run, ceiling, step, interval
-        self.last_percent = 0.0
+    def __init__(
+        self,
+        run: Run,
+        *,
+        start: int = 0,
+        ceiling: int = 90,
+        upload_end: int = 99,
+        step: float = 2,
+        interval: float = 2,
+    ):
+        self.run, self.start, self.ceiling, self.upload_end = run, start, ceiling, upload_end
+        self.step, self.interval = step, interval
+        self.last_percent = float(start)
         self.last_time = time.monotonic()
 
     def __call__(self, percent: float) -> None:
-        self._report(percent * self.ceiling / 100)
+        self._report(self.start + percent * (self.ceiling - self.start) / 100)
 
     def upload(self, done: int, total: int) -> None:
         """Upload progress; 100 is left for ``publish``."""
-        self._report(self.ceiling + (99 - self.ceiling) * done / max(total, 1))
+        self._report(self.ceiling + (self.upload_end - self.ceiling) * done / max(total, 1))
 
     def _report(self, percent: float) -> None:
         now = time.monotonic()

@@ -6,7 +6,7 @@ after rotation, so portrait stays portrait. Rungs are capped at the source: noth
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from .probe import KEYFRAME_SCAN_SECONDS, MediaInfo, VideoStream
@@ -54,6 +54,13 @@ class Ladder:
     @property
     def encoded_rungs(self) -> tuple[Rung, ...]:
         return tuple(rung for rung in self.rungs if not rung.copy)
+
+    def split_lowest(self) -> tuple[Ladder, Ladder] | None:
+        """(the lowest rung alone, every other rung), both with the shared audio; None when
+        there is nothing to split (one rung, or audio only)."""
+        if len(self.rungs) < 2:
+            return None
+        return replace(self, rungs=self.rungs[:1]), replace(self, rungs=self.rungs[1:])
 
 
 def build_ladder(

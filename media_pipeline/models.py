@@ -4,7 +4,8 @@ A ``Video`` is what teachers upload and lessons choose, filed in a Wagtail colle
 images and documents (one collection per school, see ``schools.access``). Each processing run
 is a ``TranscodeJob`` row; the video's ``status`` mirrors its latest job. ``hls_prefix`` names
 the published output and changes only in one transaction once a complete output is stored, so
-a player never sees a half-written ladder.
+a player never sees a half-written ladder. While ``hls_preview`` is set, the published output
+is the lowest rung alone (with its own master playlist); the full ladder replaces it when done.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import CollectionMember
 from wagtail.search import index
+
+from .hls import FIRST_MASTER_NAME, MASTER_NAME
 
 
 class Status(models.TextChoices):
@@ -58,6 +61,7 @@ class Video(CollectionMember, index.Indexed, models.Model):
     probe = models.JSONField(default=dict, blank=True, editable=False)
 
     hls_prefix = models.CharField(max_length=255, blank=True, editable=False)
+    hls_preview = models.BooleanField(default=False, editable=False)
     poster_key = models.CharField(max_length=255, blank=True, editable=False)
     thumbnails_vtt_key = models.CharField(max_length=255, blank=True, editable=False)
 
@@ -84,7 +88,9 @@ class Video(CollectionMember, index.Indexed, models.Model):
 
     @property
     def is_ready(self) -> bool:
-        return self.status == Status.READY and bool(self.hls_prefix)
+        """Playable: a complete output is published (the full ladder, or while the rest is
+        encoded, the lowest rung), even while a re-transcode or a retry is under way."""
+        return bool(self.hls_prefix)
 
     @property
     def run_id(self) -> str:
@@ -99,7 +105,8 @@ class Video(CollectionMember, index.Indexed, models.Model):
 
     @property
     def playlist_url(self) -> str:
-        return self.file_url("master.m3u8")
+        # A preview's master has its own name: every published file is cached as immutable.
+        return self.file_url(FIRST_MASTER_NAME if self.hls_preview else MASTER_NAME)
 
     @property
     def poster_url(self) -> str:
@@ -173,3 +180,36 @@ class UploadSession(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.video_id is not None
+
+
+class TranscodeSlot(models.Model):
+    """One of ``MEDIA_TRANSCODE_CONCURRENCY`` permits to run ffmpeg, shared by every worker
+    process. A job holds a slot while ``lease_until`` is in the future; its heartbeats renew
+    the lease, so a killed worker's slot frees itself (see ``concurrency``)."""
+
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    job = models.ForeignKey(
+        TranscodeJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lease_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transcode slot")
+
+    def __str__(self) -> str:
+        return f"slot {self.number}: {self.job_id or '-'}"
+
+
+class MaintenanceSchedule(models.Model):
+    """The single pending maintenance task (watchdog + upload expiry), so that however many
+    places ask for one, only one is queued at a time (see ``maintenance``)."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    task_result_id = models.CharField(max_length=64, blank=True)
+    run_after = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("maintenance schedule")
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.run_after}"

@@ -11,16 +11,24 @@ itself a local file that names *other* local files, so the demuxers that follow 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
 import resource
 import shutil
 import signal
 import subprocess  # noqa: S404  (fixed argument lists, never a shell)
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 GIB = 1024**3
+PR_SET_PDEATHSIG = 1
+# Loaded before any fork: a preexec_fn should not load libraries.
+_LIBC = (
+    ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True) if sys.platform == "linux" else None
+)
 
 # Demuxers for real audio/video containers. None of them opens another file or URL on its own
 # (mov's external data references stay off: ``enable_drefs`` defaults to 0). Deliberately
@@ -91,8 +99,16 @@ def limiter(limits: Limits) -> Callable[[], None]:
         )
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_bytes, limits.file_size_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        _die_with_parent()
 
     return apply
+
+
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGKILL when the worker that started it dies (even by SIGKILL),
+    so a killed worker leaves no ffmpeg behind writing into its abandoned folder."""
+    if _LIBC is not None:
+        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def kill_group(process: subprocess.Popen) -> None:

@@ -55,4 +55,6 @@ def video_job_status(*, video: Video) -> dict:
         "running": video.status in (Status.QUEUED, *RUNNING_STATUSES),
         "error": video.error_message,
         "ready": video.is_ready,
+        # The lowest rung already plays while the rest of the ladder is encoded.
+        "preview": video.hls_preview,
     }

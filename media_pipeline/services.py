@@ -12,6 +12,7 @@ import traceback
 import uuid
 from datetime import timedelta
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +23,15 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Collection
 
-from . import jobs
+from . import concurrency, jobs, passes
 from .exceptions import MediaRejected, TranscodeFailed
-from .hls import HlsOutput, transcode_hls
+from .hls import transcode_hls
 from .jobs import Run, Superseded
 from .ladder import build_ladder
+from .maintenance import maintenance_schedule
 from .models import RUNNING_STATUSES, Status, TranscodeJob, Video
 from .probe import MediaInfo, probe_media
-from .storage import (
-    UploadFailed,
-    discard_prefix,
-    fetch,
-    media_storage,
-    retry_delays,
-    upload_tree,
-)
+from .storage import UploadFailed, discard_prefix, fetch, media_storage, retry_delays
 
 logger = logging.getLogger(__name__)
 
@@ -120,56 +115,62 @@ def _enqueue_on_commit(job_id: int) -> None:
     from .tasks import transcode_video
 
     transaction.on_commit(lambda: transcode_video.enqueue(job_id))
+    # The watchdog must be watching this job (without cron: see ``maintenance``).
+    transaction.on_commit(maintenance_schedule)
 
 
 def transcode_run(*, job_id: int) -> None:
     """Probe, transcode and publish one job's video. Safe to run more than once: a run that
     is not the job's current owner stops and removes its own output (see ``jobs``).
 
-    Rejected sources, ffmpeg failures and storage failures mark the job and the video failed
-    with a Chinese message; the source is always kept for a retry.
+    Runs only with a free ``concurrency`` slot; without one, the job stays queued and its task
+    is queued again for ``MEDIA_TRANSCODE_WAIT_SECONDS`` later. Rejected sources, ffmpeg
+    failures and storage failures mark the job and the video failed with a Chinese message;
+    the source is always kept for a retry.
     """
-    run = jobs.claim(job_id)
-    if run is None:
+    slot = concurrency.acquire(job_id)
+    if slot is None:
+        _enqueue_later(job_id)
         return
+    try:
+        run = jobs.claim(job_id)
+        if run is not None:
+            _run(run)
+    finally:
+        concurrency.release(slot, job_id)
+
+
+def _run(run: Run) -> None:
     with tempfile.TemporaryDirectory(prefix="transcode-") as workdir:
         try:
-            output = _probe_and_transcode(run, Path(workdir))
-            _store_and_publish(run, output)
+            _probe_and_transcode(run, Path(workdir))
         except Superseded:
             logger.info("transcode job %s run %s superseded", run.job_id, run.prefix)
-            discard_prefix(run.prefix)
+            passes.discard_unpublished(run)
         except Exception as error:  # noqa: BLE001  (every failure must land on the job row)
             _record_failure(run, error)
 
 
-def _probe_and_transcode(run: Run, workdir: Path) -> HlsOutput:
+def _probe_and_transcode(run: Run, workdir: Path) -> None:
     source = fetch(media_storage(), run.source_key, workdir)
     media = probe_media(path=source, timeout=setting("MEDIA_PROBE_TIMEOUT", 60))
     _save_probe(run, media)
     jobs.advance(run, status=Status.TRANSCODING)
-    return transcode_hls(
-        media=media,
-        ladder=build_ladder(media=media),
-        output_dir=workdir / "hls",
+    encode = partial(
+        transcode_hls,
         preset=setting("MEDIA_TRANSCODE_PRESET", "veryfast"),
-        on_progress=jobs.ProgressReporter(run),
+        threads=setting("MEDIA_TRANSCODE_THREADS", 0),
+    )
+    passes.encode_and_publish(
+        run=run, media=media, ladder=build_ladder(media=media), workdir=workdir, encode=encode
     )
 
 
-def _store_and_publish(run: Run, output: HlsOutput) -> None:
-    storage = media_storage()
-    reporter = jobs.ProgressReporter(run)
-    try:
-        upload_tree(storage, output.directory, run.prefix, on_saved=reporter.upload)
-    except UploadFailed:
-        discard_prefix(run.prefix)
-        raise
-    previous = jobs.publish(
-        run, poster=output.poster is not None, thumbnails=output.thumbnails_vtt is not None
-    )
-    if previous:
-        transaction.on_commit(lambda: discard_prefix(previous))
+def _enqueue_later(job_id: int) -> None:
+    from .tasks import transcode_video
+
+    wait = timedelta(seconds=setting("MEDIA_TRANSCODE_WAIT_SECONDS", 15))
+    transcode_video.using(run_after=timezone.now() + wait).enqueue(job_id)
 
 
 def _record_failure(run: Run, error: Exception) -> None:
@@ -233,7 +234,10 @@ def _requeue_one(job_id: int, *, cutoff) -> str | None:
         if job is None:  # it moved on since the listing
             return None
         abandoned = job.output_prefix
-        transaction.on_commit(lambda: discard_prefix(abandoned))
+        concurrency.release_job(job.pk)
+        if not Video.objects.filter(pk=job.video_id, hls_prefix=abandoned).exists():
+            # A published preview of the dead run stays playable until a new run replaces it.
+            transaction.on_commit(lambda: discard_prefix(abandoned))
         if job.attempts >= setting("MEDIA_JOB_MAX_ATTEMPTS", 3):
             jobs.fail(
                 Run(job_id=job.pk, video_id=job.video_id, source_key="", prefix=abandoned),

@@ -21,8 +21,10 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.utils import timezone
 
+from .maintenance import maintenance_schedule
 from .models import UploadSession
 from .permissions import permission_policy
 from .services import setting, video_create
@@ -102,6 +104,8 @@ def upload_create(
         expires_at=timezone.now() + expiry_delta(),
     )
     partial_path(session).touch(exist_ok=False)
+    # Abandoned, it must expire even without cron (see ``maintenance``).
+    transaction.on_commit(maintenance_schedule)
     return session
 
 

@@ -9,11 +9,16 @@ one go and on the same ladder (360p/720p/1080p) with x264 --preset veryfast:
       (how MediaCMS and PeerTube do it);
   (b) this pipeline: probe + one ffmpeg process (decode once, split, encode each rung once,
       audio once, plus poster and sprite);
-  (c) this pipeline on a source whose H.264 stream fits the top rung, so it is copied.
+  (c) this pipeline on a source whose H.264 stream fits the top rung, so it is copied;
+  (d)/(e) what the pipeline runs for a new video: the lowest rung first (probe + pass 1, the
+      moment the lesson becomes playable), then the other rungs (pass 2), on the sources of
+      (b) and (c);
+  (f) two transcodes of (d) at once (MEDIA_TRANSCODE_CONCURRENCY=2) against one alone: wall
+      time and the peak total memory of all ffmpeg processes, sampled from /proc.
 
 Each case runs in a forked worker, so ``getrusage(RUSAGE_CHILDREN)`` there counts only that
 case's ffprobe/ffmpeg children (CPU time, and ``ru_maxrss`` = the largest child's peak RSS).
-Prints a markdown table and writes it to bench/transcode/RESULTS.md.
+Prints markdown tables and writes them to bench/transcode/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +39,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from media_pipeline.ffmpeg import run_ffmpeg, transcode_limits  # noqa: E402
-from media_pipeline.hls import transcode_hls  # noqa: E402
+from media_pipeline.hls import FIRST_MASTER_NAME, transcode_hls  # noqa: E402
 from media_pipeline.ladder import VIDEO_BITRATES, build_ladder  # noqa: E402
+from media_pipeline.playlists import merge_masters  # noqa: E402
 from media_pipeline.probe import probe_media  # noqa: E402
 from media_pipeline.sandbox import input_options, input_url, tool_binary  # noqa: E402
 
@@ -43,6 +50,7 @@ HEIGHTS = (360, 720, 1080)
 PRESET = "veryfast"
 SEGMENT = 4
 RESULTS = Path(__file__).with_name("RESULTS.md")
+TOOLS = ("ffmpeg", "ffprobe")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Measure:
     cpu: float
     peak_rss_mib: float
     first_playable: float
+    first_playable_cpu: float
 
 
 def ffmpeg(*args: str) -> None:
@@ -83,15 +92,20 @@ def make_sources(directory: Path) -> tuple[Path, Path]:
     return phone, reusable
 
 
-def per_rendition(source: Path, out: Path) -> float:
-    """(a): one full ffmpeg run per rung; returns when the first (360p) rung was done."""
-    first_done = 0.0
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def per_rendition(source: Path, out: Path) -> tuple[float, float]:
+    """(a): one full ffmpeg run per rung; returns (wall, CPU) when the 360p rung was done."""
+    first_done = None
     started = time.monotonic()
     for height in HEIGHTS:
         width = height * 16 // 9
         args = per_rendition_command(source, out / f"{height}p", width, height)
         run_ffmpeg(args, duration=DURATION, timeout=600, limits=transcode_limits(duration=20))
-        first_done = first_done or time.monotonic() - started
+        first_done = first_done or (time.monotonic() - started, children_cpu())
     return first_done
 
 
@@ -114,7 +128,7 @@ def per_rendition_command(source: Path, out: Path, width: int, height: int) -> l
     ]  # fmt: skip
 
 
-def one_pass(source: Path, out: Path) -> float:
+def one_pass(source: Path, out: Path) -> tuple[float, float]:
     """(b)/(c): probe, plan and one ffmpeg run; first playable = done (master written last)."""
     started = time.monotonic()
     media = probe_media(path=source)
@@ -122,15 +136,44 @@ def one_pass(source: Path, out: Path) -> float:
     transcode_hls(media=media, ladder=ladder, output_dir=out, preset=PRESET, timeout=600)
     copied = [rung.name for rung in ladder.rungs if rung.copy]
     print(f"    one pass on {source.name}: copied rungs {copied or 'none'}", flush=True)
-    return time.monotonic() - started
+    return time.monotonic() - started, children_cpu()
+
+
+def two_pass(source: Path, out: Path, threads: int = 0) -> tuple[float, float]:
+    """(d)/(e): the pipeline's passes for a new video; returns when pass 1 was done (the
+    moment the pipeline publishes the preview; storing it is not timed here)."""
+    started = time.monotonic()
+    media = probe_media(path=source)
+    lowest, rest = build_ladder(media=media, heights=HEIGHTS).split_lowest()
+    first = transcode_hls(
+        media=media, ladder=lowest, output_dir=out / "first", preset=PRESET, timeout=600,
+        master_name=FIRST_MASTER_NAME, threads=threads,
+    )  # fmt: skip
+    playable = time.monotonic() - started, children_cpu()
+    second = transcode_hls(
+        media=media, ladder=rest, output_dir=out / "rest", preset=PRESET, timeout=600,
+        pictures=False, threads=threads,
+    )  # fmt: skip
+    name = lowest.rungs[0].name
+    merge_masters(first=first.master, rest=second.master, target=second.master, variant=name)
+    return playable
+
+
+CASES = {
+    "a": per_rendition,
+    "b": one_pass,
+    "c": one_pass,
+    "d": two_pass,
+    "d1": lambda source, out: two_pass(source, out, threads=1),
+}
 
 
 def worker(case: str, source: Path, out: Path, results) -> None:
     started = time.monotonic()
-    first = per_rendition(source, out) if case == "a" else one_pass(source, out)
+    first = CASES[case](source, out)
     wall = time.monotonic() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    results.put((wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, first))
+    results.put((wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, *first))
 
 
 def measure(name: str, case: str, source: Path, out: Path) -> Measure:
@@ -139,23 +182,139 @@ def measure(name: str, case: str, source: Path, out: Path) -> Measure:
     results = context.Queue()
     process = context.Process(target=worker, args=(case, source, out, results))
     process.start()
-    wall, cpu, rss, first = results.get(timeout=900)
+    wall, cpu, rss, first, first_cpu = results.get(timeout=900)
     process.join()
-    return Measure(name, wall, cpu, rss, first)
+    return Measure(name, wall, cpu, rss, first, first_cpu)
+
+
+class MemorySampler:
+    """Peak total resident memory of every ffmpeg/ffprobe process below this one, sampled
+    every 50 ms from /proc (the sum across concurrent transcodes, which rusage cannot give)."""
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak_kib = max(self.peak_kib, sum(rss_kib(pid) for pid in tool_processes()))
+
+
+def tool_processes() -> list[int]:
+    me = os.getpid()
+    tools = [e for e in Path("/proc").iterdir() if e.name.isdigit() and _comm(e) in TOOLS]
+    return [int(e.name) for e in tools if me in _ancestors(int(e.name))]
+
+
+def _comm(entry: Path) -> str:
+    try:
+        return (entry / "comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _ancestors(pid: int) -> set[int]:
+    seen = set()
+    while pid > 1 and pid not in seen:
+        seen.add(pid)
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            break
+        pid = int(stat.rsplit(")", 1)[1].split()[1])
+    return seen
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+@dataclass(frozen=True)
+class Concurrent:
+    transcodes: int
+    threads: int
+    wall: float
+    peak_total_mib: float
+
+
+def measure_concurrent(count: int, source: Path, directory: Path, threads: int) -> Concurrent:
+    """``count`` two-pass transcodes started together, each in its own forked worker."""
+    print(f"running {count} transcode(s) at once, threads={threads} ...", flush=True)
+    case = "d1" if threads == 1 else "d"
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    started = time.monotonic()
+    with MemorySampler() as sampler:
+        outs = [directory / f"f{count}-{threads}-{i}" for i in range(count)]
+        processes = [
+            context.Process(target=worker, args=(case, source, out, results)) for out in outs
+        ]
+        for process in processes:
+            process.start()
+        for _ in processes:
+            results.get(timeout=1800)
+        for process in processes:
+            process.join()
+    return Concurrent(count, threads, time.monotonic() - started, sampler.peak_kib / 1024)
+
+
+def concurrency_table(runs: list[Concurrent]) -> str:
+    rows = [
+        "| transcodes at once | MEDIA_TRANSCODE_THREADS | wall s (all done) "
+        "| peak total RSS of ffmpeg processes MiB |",
+        "|---:|---:|---:|---:|",
+    ]
+    rows += [
+        f"| {r.transcodes} | {r.threads or '0 (auto)'} | {r.wall:.1f} | {r.peak_total_mib:.0f} |"
+        for r in runs
+    ]
+    return "\n".join(rows)
+
+
+def summary(measures: list[Measure]) -> str:
+    one_pass, two_pass = measures[1], measures[3]
+    sooner = one_pass.first_playable / two_pass.first_playable
+    cpu_share = two_pass.first_playable_cpu / two_pass.cpu
+    return (
+        f"First playable, (d) against (b) in the same run: {two_pass.first_playable:.1f} s "
+        f"against {one_pass.first_playable:.1f} s wall, {sooner:.1f}x sooner, "
+        f"{100 * two_pass.first_playable / DURATION:.0f}% of the video's duration (goal: under "
+        f"50%). In CPU time, which the machine's other load does not inflate: "
+        f"{two_pass.first_playable_cpu:.1f} s against {one_pass.first_playable_cpu:.1f} s "
+        f"({100 * cpu_share:.0f}% of (d)'s CPU): even on one idle core pass 1 takes at most "
+        f"{100 * two_pass.first_playable_cpu / DURATION:.0f}% of the video's duration. The whole "
+        f"ladder costs {two_pass.wall / one_pass.wall:.2f}x the wall time and "
+        f"{two_pass.cpu / one_pass.cpu:.2f}x the CPU time of one pass (the second decode)."
+    )
 
 
 def table(measures: list[Measure]) -> str:
     base = measures[0]
     rows = [
         "| case | wall s | CPU s (user+sys) | wall vs (a) | CPU vs (a) | realtime factor "
-        "| first playable s | peak RSS of an ffmpeg child MiB |",
+        "| first playable s (wall / CPU) | peak RSS of an ffmpeg child MiB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in measures:
         rows.append(
             f"| {m.name} | {m.wall:.1f} | {m.cpu:.1f} | {base.wall / m.wall:.2f}x "
-            f"| {base.cpu / m.cpu:.2f}x | {DURATION / m.wall:.2f}x | {m.first_playable:.1f} "
-            f"| {m.peak_rss_mib:.0f} |"
+            f"| {base.cpu / m.cpu:.2f}x | {DURATION / m.wall:.2f}x "
+            f"| {m.first_playable:.1f} / {m.first_playable_cpu:.1f} | {m.peak_rss_mib:.0f} |"
         )
     return "\n".join(rows)
 
@@ -187,8 +346,14 @@ def main() -> None:
             measure("(a) one ffmpeg per rendition", "a", phone, directory / "a"),
             measure("(b) one pass, all rungs encoded", "b", phone, directory / "b"),
             measure("(c) one pass, top rung reused", "c", reusable, directory / "c"),
+            measure("(d) lowest rung first, then the rest", "d", phone, directory / "d"),
+            measure("(e) as (d), top rung reused", "d", reusable, directory / "e"),
         ]
-    report = table(measures)
+        concurrent = [
+            measure_concurrent(count, phone, directory, threads)
+            for count, threads in ((1, 0), (2, 0), (2, 1))
+        ]
+    report = "\n\n".join([table(measures), summary(measures), concurrency_table(concurrent)])
     print(report)
     RESULTS.write_text(results_markdown(report), encoding="utf-8")
 
@@ -203,12 +368,29 @@ band-passed pink noise with a 4 Hz envelope, stereo 48 kHz; phone-style H.264 at
 (too rich to reuse). Case (c) uses the same content pre-encoded at 4 Mbit/s with a keyframe
 every 2 s, which the ladder accepts for the 1080p rung. Ladder 360p/720p/1080p
 (0.8/2.5/4.5 Mbit/s), x264 `{PRESET}`, AAC 128 kbit/s, HLS segments of {SEGMENT} s.
-Case (a) encodes the audio once per rendition and makes no poster or thumbnails; (b) and (c)
+Case (a) encodes the audio once per rendition and makes no poster or thumbnails; (b) to (e)
 include probing, the poster and the seek-bar sprite.
+
+(d) and (e) are what the pipeline now does for a video with nothing published yet: pass 1
+encodes the 360p rung, the audio, the poster and the sprite and is published on its own
+(`first.m3u8`); pass 2 decodes the source again and encodes the other rungs (its audio is
+dropped). Re-transcodes of a video that already plays run (b)/(c): one pass.
 
 CPU time is user+sys of the ffmpeg/ffprobe children; peak RSS is the largest single child's
 `ru_maxrss`. "First playable" is when a playable HLS rendition exists: after the 360p run for
-(a); at the end for (b)/(c), whose master playlist is written last.
+(a); at the end for (b)/(c), whose master playlist is written last; after probe + pass 1 for
+(d)/(e). Storing to S3 and the database switch come on top in the pipeline (small files:
+the 360p rung and audio of a 10-minute lesson are about 70 MB).
+
+Concurrency: case (d) run once alone, then twice at the same time (what
+`MEDIA_TRANSCODE_CONCURRENCY=2` allows), with ffmpeg's own thread count and with
+`MEDIA_TRANSCODE_THREADS=1`; peak memory here is the sum over all ffmpeg processes alive at
+once, sampled every 50 ms from `/proc`. With the default `MEDIA_TRANSCODE_CONCURRENCY=1` the
+second transcode waits for a slot instead, and peak memory stays that of one.
+
+Reading the numbers: the machine is shared with other work (see the load average), so wall
+times stretch by whatever else runs at that moment, and differently per case; CPU time is the
+measure that load does not inflate, and the ratios in CPU time are the ones to compare.
 
 {machine()}
 

@@ -299,6 +299,13 @@ MEDIA_PROBE_TIMEOUT = env.int("MEDIA_PROBE_TIMEOUT", default=60)
 # A transcode whose heartbeat is older than this is requeued by `requeue_stuck_transcodes`.
 MEDIA_JOB_STALL_SECONDS = env.int("MEDIA_JOB_STALL_SECONDS", default=600)
 MEDIA_JOB_MAX_ATTEMPTS = env.int("MEDIA_JOB_MAX_ATTEMPTS", default=3)
+# Transcodes running at once across all workers, threads per ffmpeg (0: one per core), and how
+# long a job waits for a free slot before its task is tried again.
+MEDIA_TRANSCODE_CONCURRENCY = env.int("MEDIA_TRANSCODE_CONCURRENCY", default=1)
+MEDIA_TRANSCODE_THREADS = env.int("MEDIA_TRANSCODE_THREADS", default=0)
+MEDIA_TRANSCODE_WAIT_SECONDS = env.int("MEDIA_TRANSCODE_WAIT_SECONDS", default=15)
+# The worker runs the watchdog and upload expiry this often while there is work to watch.
+MEDIA_MAINTENANCE_SECONDS = env.int("MEDIA_MAINTENANCE_SECONDS", default=300)
 MEDIA_UPLOAD_RETRY_DELAYS = (1, 2, 4, 8)  # seconds between attempts to store HLS output
 MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60)
 # Resumable uploads (tus 1.0): the largest file, where partial uploads wait, and how long an

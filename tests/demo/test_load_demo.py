@@ -34,6 +34,9 @@ COUNTED = [
     apps.get_model("auth", "Group"),
     apps.get_model("wagtailcore", "GroupPagePermission"),
     apps.get_model("wagtailimages", "Image"),
+    apps.get_model("media_pipeline", "Video"),
+    apps.get_model("media_pipeline", "TranscodeJob"),
+    apps.get_model("media_pipeline", "MaintenanceSchedule"),
 ]
 PASSWORD = "pw-demo"
 

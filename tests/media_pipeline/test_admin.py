@@ -117,3 +117,17 @@ def test_status_endpoint_reports_progress(city):
     assert 'value="37"' in page and reverse("videos:status", args=[running.pk]) in page
     data = client.get(reverse("videos:status", args=[running.pk])).json()
     assert data["status"] == "transcoding" and data["progress"] == 37 and data["running"]
+    assert data["preview"] is False
+
+
+def test_library_says_when_parents_can_already_watch(city):
+    running = a_video(city, "a", title="先看低清", status=Status.TRANSCODING)
+    client = client_for(city["teacher_a"])
+    notice = "家长已可观看（最低清晰度），其他清晰度稍后可用。"
+    page = client.get(reverse("videos:index")).content.decode()
+    assert f"hidden>{notice}" in page  # running, but nothing published yet
+    Video.objects.filter(pk=running.pk).update(hls_prefix="videos/hls/x/abc/", hls_preview=True)
+    page = client.get(reverse("videos:index")).content.decode()
+    assert f"data-video-preview>{notice}" in page
+    data = client.get(reverse("videos:status", args=[running.pk])).json()
+    assert data["preview"] is True and data["running"]

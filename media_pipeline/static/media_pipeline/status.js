@@ -7,7 +7,9 @@
     const label = cell.querySelector("[data-video-status-label]");
     const bar = cell.querySelector("[data-video-progress]");
     const text = cell.querySelector("[data-video-progress-text]");
+    const preview = cell.querySelector("[data-video-preview]");
     if (label) label.textContent = data.status_label;
+    if (preview) preview.hidden = !data.preview;
     if (bar) bar.value = data.progress;
     if (text) text.textContent = data.progress + "%";
     if (!data.running) window.location.reload(); // show the error or the retry button
