@@ -14,6 +14,8 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
+from django.db.models import Case, F, When
+from django.db.models.functions import Greatest
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -54,11 +56,17 @@ def check_storage() -> str:
 def check_task_queue() -> str:
     backend = task_backends["default"]
     if type(backend).__module__.startswith("django_tasks_db"):
-        from django_tasks_db.models import DBTaskResult
+        from django_tasks_db.models import DBTaskResult, get_date_max
 
         stall = timedelta(seconds=settings.TASK_QUEUE_STALL_SECONDS)
-        waiting = DBTaskResult.objects.ready()
-        oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        # A task deferred with `run_after` (the media maintenance task) has only been
+        # waiting for a worker since it became due, not since it was queued.
+        due_since = Case(
+            When(run_after=get_date_max(), then=F("enqueued_at")),
+            default=Greatest("enqueued_at", "run_after"),
+        )
+        waiting = DBTaskResult.objects.ready().annotate(due_since=due_since)
+        oldest = waiting.order_by("due_since").values_list("due_since", flat=True).first()
         count = waiting.count() if oldest is not None else 0
         if oldest is not None and timezone.now() - oldest > stall:
             raise RuntimeError(

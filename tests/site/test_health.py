@@ -108,6 +108,23 @@ def test_task_queue_stalled_when_no_worker_takes_work(client, settings):
     assert "no task worker is taking work" in body["checks"]["tasks"]["detail"]
 
 
+def test_task_deferred_until_recently_is_not_a_stall(client, settings):
+    """A task queued long ago to run after a delay has waited only since it became due."""
+    settings.TASK_QUEUE_STALL_SECONDS = 60
+    enqueue_real_task()
+    now = timezone.now()
+    DBTaskResult.objects.update(
+        enqueued_at=now - datetime.timedelta(minutes=30),
+        run_after=now - datetime.timedelta(seconds=10),
+    )
+    status, body = get_health(client)
+    assert status == 200, body
+    DBTaskResult.objects.update(run_after=now - datetime.timedelta(minutes=5))
+    status, body = get_health(client)
+    assert status == 503
+    assert body["failed"] == ["tasks"]
+
+
 @pytest.mark.django_db(transaction=True)  # the worker closes its database connection
 def test_task_queue_healthy_once_a_worker_has_run(client, settings, run_tasks):
     settings.TASK_QUEUE_STALL_SECONDS = 60
