@@ -1,0 +1,74 @@
+"""A selection round on the small test city, and a way to move it through its windows."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from schools.models import Role
+from schools.services import membership_grant
+from selection.models import AwardLevel, Phase, RubricItem, SelectionRound
+from tests.courses.tree import add_course, build_city
+from tests.factories import UserFactory
+
+DAY = datetime.timedelta(days=1)
+
+# Offsets in days of (nomination opens, closes, review opens, closes) from now, per phase.
+PHASE_OFFSETS = {
+    Phase.UPCOMING: (1, 2, 3, 4),
+    Phase.NOMINATING: (-1, 1, 2, 3),
+    Phase.WAITING: (-3, -2, 1, 2),
+    Phase.REVIEWING: (-3, -2, -1, 1),
+    Phase.DELIBERATING: (-4, -3, -2, -1),
+}
+
+
+def move_to(round: SelectionRound, phase: str) -> SelectionRound:
+    now = timezone.now()
+    offsets = PHASE_OFFSETS[phase]
+    round.nomination_opens, round.nomination_closes, round.review_opens, round.review_closes = (
+        now + days * DAY for days in offsets
+    )
+    round.publication_date = timezone.localdate(round.review_closes)
+    round.save()
+    return round
+
+
+def make_round(region, *, trimmed=False, blind=False, quota=2) -> SelectionRound:
+    round = SelectionRound(
+        title="测试市家庭教育精品课程评选",
+        region=region,
+        year=2026,
+        quota_per_school=quota,
+        blind_review=blind,
+        trimmed_mean=trimmed,
+    )
+    round.rubric_items = [
+        RubricItem(name="内容科学", weight=Decimal(40), max_score=Decimal(10), sort_order=0),
+        RubricItem(name="形式生动", weight=Decimal(30), max_score=Decimal(20), sort_order=1),
+        RubricItem(name="实效明显", weight=Decimal(30), max_score=Decimal(5), sort_order=2),
+    ]
+    round.award_levels = [
+        AwardLevel(name="一等奖", rule="top_n", top_n=1, sort_order=0),
+        AwardLevel(name="二等奖", rule="top_n", top_n=2, sort_order=1),
+        AwardLevel(name="入围奖", rule="decision", is_premium=False, sort_order=2),
+    ]
+    return move_to(round, Phase.NOMINATING)
+
+
+def build_selection_city() -> dict:
+    """The course test city, a second course at school a, three city reviewers (the
+    third works at school a) and a city round open for nominations."""
+    tree = build_city()
+    tree["course_a2"] = add_course(tree["curriculum_a"], "a校家风课", lessons=1)
+    for name in ("reviewer_1", "reviewer_2", "reviewer_3"):
+        tree[name] = UserFactory(username=name)
+        membership_grant(user=tree[name], role=Role.REVIEWER, region=tree["city"])
+    tree["round"] = make_round(tree["city"])
+    return tree
+
+
+def scores(round: SelectionRound, *values) -> dict:
+    """Form-shaped values for the round's rubric items, in order."""
+    items = list(round.rubric_items.all())
+    return {item.pk: (str(value), "") for item, value in zip(items, values, strict=True)}
