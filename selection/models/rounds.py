@@ -18,7 +18,7 @@ class Phase(models.TextChoices):
     """Where a round stands, derived from its dates and its publication."""
 
     UPCOMING = "upcoming", _("Not yet open")
-    NOMINATING = "nominating", _("Nominations open")
+    NOMINATING = "nominating", _("Accepting nominations")
     WAITING = "waiting", _("Waiting for review")
     REVIEWING = "reviewing", _("Under review")
     DELIBERATING = "deliberating", _("Review closed")

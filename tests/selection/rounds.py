@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from schools.models import Role
 from schools.services import membership_grant
+from selection import services
 from selection.models import AwardLevel, Phase, RubricItem, SelectionRound
 from tests.courses.tree import add_course, build_city
 from tests.factories import UserFactory
@@ -72,3 +73,57 @@ def scores(round: SelectionRound, *values) -> dict:
     """Form-shaped values for the round's rubric items, in order."""
     items = list(round.rubric_items.all())
     return {item.pk: (str(value), "") for item, value in zip(items, values, strict=True)}
+
+
+def nominate(city, course_key="course_a", admin="school_admin_a"):
+    return services.nomination_create(
+        round=city["round"], course=city[course_key], statement="本校特色课程。", user=city[admin]
+    )
+
+
+def assign_all(city):
+    return [
+        services.reviewer_assign(
+            round=city["round"],
+            reviewer=city[name],
+            affiliated_school=city["school_a"] if name == "reviewer_3" else None,
+            user=city["editor"],
+        )
+        for name in ("reviewer_1", "reviewer_2", "reviewer_3")
+    ]
+
+
+def run_review(city, sheets):
+    """Nominate a, a2 and b; each reviewer submits the given values per nomination key."""
+    round = city["round"]
+    nominations = {
+        "a": nominate(city),
+        "a2": nominate(city, course_key="course_a2"),
+        "b": nominate(city, course_key="course_b", admin="school_admin_b"),
+    }
+    assignments = dict(
+        zip(("reviewer_1", "reviewer_2", "reviewer_3"), assign_all(city), strict=True)
+    )
+    move_to(round, Phase.REVIEWING)
+    for (name, key), values in sheets.items():
+        services.score_save(
+            assignment=assignments[name],
+            nomination=nominations[key],
+            values=scores(round, *values),
+            submit=True,
+            user=city[name],
+        )
+    move_to(round, Phase.DELIBERATING)
+    return nominations
+
+
+# totals: (8,15,4) → 78.50, (10,20,5) → 100.00, (5,10,2) → 47.00, (7.5,17,4.1) → 80.10
+TIED_REVIEW = {
+    ("reviewer_1", "a"): (8, 15, 4),
+    ("reviewer_2", "a"): (7.5, 17, 4.1),  # a: (78.50 + 80.10) / 2 = 79.30
+    ("reviewer_1", "a2"): (10, 20, 5),
+    ("reviewer_2", "a2"): (5, 10, 2),  # a2: (100 + 47) / 2 = 73.50
+    ("reviewer_1", "b"): (7.5, 17, 4.1),
+    ("reviewer_2", "b"): (8, 15, 4),  # b: 79.30, tied with a
+    ("reviewer_3", "b"): (8, 15, 4),  # b: (80.10 + 78.50 + 78.50) / 3 = 79.03 untrimmed
+}

@@ -10,7 +10,15 @@ from selection import selectors, services
 from selection.exceptions import SelectionRefused
 from selection.models import Phase, ScoreEvent, ScoreSheet
 
-from .rounds import build_selection_city, move_to, scores
+from .rounds import (
+    TIED_REVIEW,
+    assign_all,
+    build_selection_city,
+    move_to,
+    nominate,
+    run_review,
+    scores,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def city():
     return build_selection_city()
-
-
-def nominate(city, course_key="course_a", admin="school_admin_a"):
-    return services.nomination_create(
-        round=city["round"], course=city[course_key], statement="本校特色课程。", user=city[admin]
-    )
 
 
 def test_nomination_freezes_the_course_as_a_revision(city):
@@ -81,18 +83,6 @@ def test_only_reviewers_of_the_region_can_be_assigned_by_the_organiser(city):
         services.reviewer_assign(
             round=round, reviewer=city["teacher_a"], affiliated_school=None, user=city["editor"]
         )
-
-
-def assign_all(city):
-    return [
-        services.reviewer_assign(
-            round=city["round"],
-            reviewer=city[name],
-            affiliated_school=city["school_a"] if name == "reviewer_3" else None,
-            user=city["editor"],
-        )
-        for name in ("reviewer_1", "reviewer_2", "reviewer_3")
-    ]
 
 
 def test_a_reviewer_never_scores_their_own_schools_course(city):
@@ -174,42 +164,6 @@ def test_score_events_cannot_be_rewritten(city):
 def computed(city) -> dict:
     results = services.results_compute(round=city["round"], user=city["editor"])
     return {r.nomination_id: r for r in results}
-
-
-def run_review(city, sheets):
-    """Nominate a, a2 and b; each reviewer submits the given values per nomination key."""
-    round = city["round"]
-    nominations = {
-        "a": nominate(city),
-        "a2": nominate(city, course_key="course_a2"),
-        "b": nominate(city, course_key="course_b", admin="school_admin_b"),
-    }
-    assignments = dict(
-        zip(("reviewer_1", "reviewer_2", "reviewer_3"), assign_all(city), strict=True)
-    )
-    move_to(round, Phase.REVIEWING)
-    for (name, key), values in sheets.items():
-        services.score_save(
-            assignment=assignments[name],
-            nomination=nominations[key],
-            values=scores(round, *values),
-            submit=True,
-            user=city[name],
-        )
-    move_to(round, Phase.DELIBERATING)
-    return nominations
-
-
-# totals: (8,15,4) → 78.50, (10,20,5) → 100.00, (5,10,2) → 47.00, (7.5,17,4.1) → 80.10
-TIED_REVIEW = {
-    ("reviewer_1", "a"): (8, 15, 4),
-    ("reviewer_2", "a"): (7.5, 17, 4.1),  # a: (78.50 + 80.10) / 2 = 79.30
-    ("reviewer_1", "a2"): (10, 20, 5),
-    ("reviewer_2", "a2"): (5, 10, 2),  # a2: (100 + 47) / 2 = 73.50
-    ("reviewer_1", "b"): (7.5, 17, 4.1),
-    ("reviewer_2", "b"): (8, 15, 4),  # b: 79.30, tied with a
-    ("reviewer_3", "b"): (8, 15, 4),  # b: (80.10 + 78.50 + 78.50) / 3 = 79.03 untrimmed
-}
 
 
 def test_results_rank_ties_and_awards_and_match_the_log(city):
