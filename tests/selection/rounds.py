@@ -127,3 +127,14 @@ TIED_REVIEW = {
     ("reviewer_2", "b"): (8, 15, 4),  # b: 79.30, tied with a
     ("reviewer_3", "b"): (8, 15, 4),  # b: (80.10 + 78.50 + 78.50) / 3 = 79.03 untrimmed
 }
+
+
+def published_round(city) -> dict:
+    """Run TIED_REVIEW (a 79.30 一等奖, b 78.50 二等奖, a2 73.50), compute and publish."""
+    round = city["round"]
+    round.trimmed_mean = True
+    round.save()
+    nominations = run_review(city, TIED_REVIEW)
+    services.results_compute(round=round, user=city["editor"])
+    services.round_publish(round=round, user=city["editor"])
+    return nominations

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.models import CoursePage
 from selection.models import Phase, SelectionRound
@@ -157,7 +157,8 @@ class FullRoundTests(TestCase):
         self.assertEqual(premium, {a.course_id, b.course_id})
 
         self.client.logout()
-        public = self.client.get(reverse("selection:results", args=[round.pk]))
+        with translation.override("zh-hans"):
+            public = self.client.get(reverse("selection:results", args=[round.pk]))
         self.assertContains(public, "一等奖")
         self.assertContains(public, "a校亲子阅读课")
         self.assertContains(public, "精品")
