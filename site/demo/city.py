@@ -22,6 +22,7 @@ from schools.models import Region, Role, School, SchoolClass, Stage
 from schools.services import membership_grant
 
 from . import content, names
+from . import selection as selection_demo
 
 SEED = 20261125
 
@@ -152,6 +153,7 @@ def build(*, password: str, pages: bool = True, videos: bool = True) -> list[Dem
         home = _home_page(regions["990100"])
         if pages:
             content.build_pages(home=home, rng=random.Random(SEED + 2), videos=videos)
+            selection_demo.build(password=password)
     return logins
 
 

@@ -33,6 +33,11 @@ COUNTED = [
     apps.get_model("auth", "Group"),
     apps.get_model("wagtailcore", "GroupPagePermission"),
     apps.get_model("wagtailimages", "Image"),
+    apps.get_model("selection", "SelectionRound"),
+    apps.get_model("selection", "Nomination"),
+    apps.get_model("selection", "ScoreEvent"),
+    apps.get_model("selection", "Result"),
+    apps.get_model("selection", "Broadcast"),
 ]
 PASSWORD = "pw-demo"
 
@@ -94,6 +99,18 @@ class DemoCityTests(TestCase):
         self.assertEqual(list(Family.objects.values_list("code", "address")), families)
         # The second run does not reset passwords people may have changed.
         self.assertTrue(get_user_model().objects.get(username="teacher").check_password(PASSWORD))
+
+    def test_a_published_selection_round_and_a_running_broadcast(self):
+        from selection.models import SelectionRound
+
+        round = SelectionRound.objects.get(title="云溪市家庭教育精品课程评选")
+        self.assertTrue(round.is_published)
+        self.assertGreaterEqual(round.nominations.count(), 8)
+        self.assertTrue(round.results.filter(tied=True).exists())
+        results = self.client.get(f"/zh-hans/selection/{round.pk}/")
+        self.assertContains(results, "一等奖")
+        school = self.client.get(SchoolPage.objects.get(school__code="99012102").url)
+        self.assertContains(school, "2026年云溪市家庭教育精品课程联合展播")
 
     def test_prints_one_login_per_role(self):
         for username in ["parent", "teacher", "schooladmin", "editor", "reviewer", "bureau"]:
