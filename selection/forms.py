@@ -10,7 +10,7 @@ from courses.models import CoursePage
 from schools.models import Membership, Role, School
 
 from . import selectors
-from .models import SelectionRound
+from .models import ScoreEvent, SelectionRound
 
 
 class RoundForm(WagtailAdminModelForm):
@@ -20,6 +20,15 @@ class RoundForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
             self.fields["region"].queryset = selectors.organiser_regions(user=self.for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Scores were given against these criteria: changing them would rewrite history.
+        rubric = self.formsets.get("rubric_items")
+        changed = self.instance.pk and rubric is not None and rubric.has_changed()
+        if changed and ScoreEvent.objects.filter(round=self.instance).exists():
+            raise forms.ValidationError(_("The rubric cannot change once scoring has begun."))
+        return cleaned
 
 
 class NominationForm(forms.Form):

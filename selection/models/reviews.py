@@ -120,7 +120,7 @@ class Score(models.Model):
     """The current score of one rubric item on a sheet."""
 
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
-    item = models.ForeignKey(RubricItem, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(RubricItem, on_delete=models.RESTRICT, related_name="+")
     value = models.DecimalField(_("Score"), max_digits=6, decimal_places=2)
     comment = models.TextField(_("Comment"), blank=True)
 
@@ -140,7 +140,7 @@ class ScoreEvent(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    item = models.ForeignKey(RubricItem, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(RubricItem, on_delete=models.RESTRICT, related_name="+")
     value = models.DecimalField(max_digits=6, decimal_places=2)
     comment = models.TextField(blank=True)
     submitted = models.BooleanField(default=False)

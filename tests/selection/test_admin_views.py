@@ -237,3 +237,94 @@ class OrganiserTests(TestCase):
         self.client.force_login(self.city["school_admin_a"])
         self.assertNotEqual(self.client.get(edit).status_code, 200)
         self.assertNotEqual(self.client.get(reverse("selection_rounds:add")).status_code, 200)
+
+
+class BoundaryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.city = build_selection_city()
+        cls.nomination = nominate(cls.city)
+
+    def test_another_school_cannot_withdraw_a_nomination(self):
+        self.client.force_login(self.city["school_admin_b"])
+        url = round_url(self.city, "selection_admin:withdraw", nomination_pk=self.nomination.pk)
+        response = self.client.post(url, follow=True)
+        self.assertContains(response, "只能撤回本校的推荐")
+        self.assertTrue(self.city["round"].nominations.filter(pk=self.nomination.pk).exists())
+
+    def test_a_district_editor_does_not_organise_a_city_round(self):
+        from schools.models import Role
+        from schools.services import membership_grant
+        from tests.factories import UserFactory
+
+        editor = UserFactory(username="district_editor")
+        membership_grant(user=editor, role=Role.EDITOR, region=self.city["school_a"].region)
+        self.client.force_login(editor)
+        self.assertEqual(self.client.get(round_url(self.city)).status_code, 404)
+        self.assertNotEqual(
+            self.client.get(
+                reverse("selection_rounds:edit", args=[self.city["round"].pk])
+            ).status_code,
+            200,
+        )
+
+    def test_the_rubric_is_locked_once_scoring_has_begun(self):
+        from selection import services
+        from selection.viewsets import round_viewset
+
+        from .rounds import scores
+
+        round = self.city["round"]
+        form_class = round_viewset.get_form_class(for_update=True)
+
+        def form_with_weight(weight):
+            data = {
+                "title": round.title,
+                "region": round.region_id,
+                "year": round.year,
+                "nomination_opens": round.nomination_opens.strftime("%Y-%m-%d %H:%M"),
+                "nomination_closes": round.nomination_closes.strftime("%Y-%m-%d %H:%M"),
+                "review_opens": round.review_opens.strftime("%Y-%m-%d %H:%M"),
+                "review_closes": round.review_closes.strftime("%Y-%m-%d %H:%M"),
+                "publication_date": round.publication_date.isoformat(),
+                "quota_per_school": round.quota_per_school,
+            }
+            for prefix, rows in (
+                ("rubric_items", round.rubric_items.all()),
+                ("award_levels", round.award_levels.all()),
+            ):
+                rows = list(rows)
+                data |= {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)}
+                data |= {f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+                for i, row in enumerate(rows):
+                    data[f"{prefix}-{i}-id"] = row.pk
+                    data[f"{prefix}-{i}-ORDER"] = i + 1
+                    data[f"{prefix}-{i}-name"] = row.name
+                    if prefix == "rubric_items":
+                        data[f"{prefix}-{i}-weight"] = weight if i == 0 else row.weight
+                        data[f"{prefix}-{i}-max_score"] = row.max_score
+                    else:
+                        data[f"{prefix}-{i}-rule"] = row.rule
+                        data[f"{prefix}-{i}-top_n"] = row.top_n or ""
+                        data[f"{prefix}-{i}-is_premium"] = "on" if row.is_premium else ""
+            return form_class(data, instance=round, for_user=self.city["editor"])
+
+        self.assertTrue(form_with_weight(50).is_valid())
+        assignment = services.reviewer_assign(
+            round=round,
+            reviewer=self.city["reviewer_1"],
+            affiliated_school=None,
+            user=self.city["editor"],
+        )
+        move_to(round, Phase.REVIEWING)
+        services.score_save(
+            assignment=assignment,
+            nomination=self.nomination,
+            values=scores(round, 5, "", ""),
+            submit=False,
+            user=self.city["reviewer_1"],
+        )
+        round.refresh_from_db()
+        locked = form_with_weight(50)
+        self.assertFalse(locked.is_valid())
+        self.assertIn("评分开始后不能修改评分细则", str(locked.errors))
