@@ -46,6 +46,7 @@ def _organiser_context(round) -> dict:
         "sheets": selectors.all_sheets(round=round),
         "rubric": list(round.rubric_items.all()),
         "results": results,
+        "log_matches": selectors.results_match_log(round=round) if results else None,
         "broadcast_form": BroadcastForm(round=round) if round.is_published else None,
         "broadcasts": round.broadcasts.prefetch_related("items__course"),
     }

@@ -203,6 +203,7 @@ class OrganiserTests(TestCase):
         self.client.force_login(self.city["editor"])
         response = self.client.post(round_url(self.city, "selection_admin:compute"), follow=True)
         self.assertContains(response, "结果已计算")
+        self.assertContains(response, "与评分记录核对一致")
         result = self.nominations["b"].result
         second = self.city["round"].award_levels.get(name="二等奖")
         self.client.post(
