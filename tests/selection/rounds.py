@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from wagtail.models import Site
 
 from schools.models import Role
 from schools.services import membership_grant
@@ -62,9 +61,6 @@ def build_selection_city() -> dict:
     """The course test city, a second course at school a, three city reviewers (the
     third works at school a) and a city round open for nominations."""
     tree = build_city()
-    # build_city points the site at its home with update(), which keeps the cached site
-    # root paths of an earlier test class's city: forget them, or page URLs 404.
-    Site.clear_site_root_paths_cache()
     tree["course_a2"] = add_course(tree["curriculum_a"], "a校家风课", lessons=1)
     for name in ("reviewer_1", "reviewer_2", "reviewer_3"):
         tree[name] = UserFactory(username=name)
