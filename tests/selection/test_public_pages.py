@@ -42,6 +42,7 @@ class PublishedTests(TestCase):
         self.client.logout()
         page = self.client.get(public_url("selection:results", self.city["round"].pk))
         self.assertContains(page, "获奖课程")
+        self.assertContains(page, " 公布")  # the publication date, in Chinese
         self.assertContains(page, "一等奖")
         self.assertContains(page, "79.30 分")
         self.assertContains(page, '<span class="badge premium">精品</span>', html=False)
