@@ -22,6 +22,7 @@ from schools.models import Region, Role, School, SchoolClass, Stage
 from schools.services import membership_grant
 
 from . import content, names
+from . import selection as selection_demo
 from .families import build_special_groups
 
 SEED = 20261125
@@ -154,6 +155,7 @@ def build(*, password: str, pages: bool = True, videos: bool = True) -> list[Dem
         home = _home_page(regions["990100"])
         if pages:
             content.build_pages(home=home, rng=random.Random(SEED + 2), videos=videos)
+            selection_demo.build(password=password)
     return logins
 
 

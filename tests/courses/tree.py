@@ -40,6 +40,7 @@ def build_city() -> dict:
     home = root.add_child(instance=HomePage(title="测试市网上家长学校", slug="ceshi", region=city))
     if not Site.objects.filter(is_default_site=True).update(root_page=home):
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    Site.clear_site_root_paths_cache()  # update() skips the signal that would clear it
     catalog = home.add_child(instance=CatalogPage(title="课程目录", slug="courses"))
     tree = {"home": home, "catalog": catalog, "city": city}
     for key, code in (("a", "990901"), ("b", "990902")):

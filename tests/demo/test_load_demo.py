@@ -37,6 +37,11 @@ COUNTED = [
     apps.get_model("media_pipeline", "Video"),
     apps.get_model("media_pipeline", "TranscodeJob"),
     apps.get_model("media_pipeline", "MaintenanceSchedule"),
+    apps.get_model("selection", "SelectionRound"),
+    apps.get_model("selection", "Nomination"),
+    apps.get_model("selection", "ScoreEvent"),
+    apps.get_model("selection", "Result"),
+    apps.get_model("selection", "Broadcast"),
 ]
 PASSWORD = "pw-demo"
 
@@ -119,6 +124,21 @@ class DemoCityTests(TestCase):
         html = self.client.get(url).content.decode()
         self.assertIn(family.children.first().name, html)
         self.assertNotIn("留守儿童", html)
+
+    def test_a_published_selection_round_and_a_running_broadcast(self):
+        from wagtail.models import Site
+
+        from selection.models import SelectionRound
+
+        Site.clear_site_root_paths_cache()  # cached by other test modules' cities
+        round = SelectionRound.objects.get(title="云溪市家庭教育精品课程评选")
+        self.assertTrue(round.is_published)
+        self.assertGreaterEqual(round.nominations.count(), 8)
+        self.assertTrue(round.results.filter(tied=True).exists())
+        results = self.client.get(f"/zh-hans/selection/{round.pk}/")
+        self.assertContains(results, "一等奖")
+        school = self.client.get(SchoolPage.objects.get(school__code="99012102").url)
+        self.assertContains(school, "2026年云溪市家庭教育精品课程联合展播")
 
     def test_prints_one_login_per_role(self):
         for username in ["parent", "teacher", "schooladmin", "editor", "reviewer", "bureau"]:

@@ -1,0 +1,2 @@
+class SelectionRefused(Exception):
+    """A selection action the rules do not allow; the message says why, for the user."""
