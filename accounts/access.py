@@ -10,7 +10,7 @@ from django.urls import reverse
 from schools.models import Role
 from schools.selectors import schools_in_scope
 
-from .selectors import consent_is_current
+from .selectors import consent_is_current, is_parent
 
 
 def parent_login_required(view):
@@ -19,11 +19,12 @@ def parent_login_required(view):
 
 def consent_required(view):
     """Pages that show children's data need the guardian's consent to the current text;
-    without it the guardian is sent to the consent page and brought back."""
+    without it the guardian is sent to the consent page and brought back. (Staff are not
+    guardians: their access is decided by their scope.)"""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not consent_is_current(user=request.user):
+        if is_parent(user=request.user) and not consent_is_current(user=request.user):
             return redirect(f"{reverse('accounts:consent')}?next={request.get_full_path()}")
         return view(request, *args, **kwargs)
 
