@@ -1,5 +1,5 @@
-// The lesson player. Plays a lesson's HLS stream natively where the browser can (iOS Safari,
-// WeChat on iOS) and through hls.js (Media Source Extensions) elsewhere, and drives the
+// The lesson player. Plays a lesson's HLS stream through hls.js (Media Source Extensions), or
+// natively where those are missing (older iOS, WeChat on iOS), and drives the
 // server-rendered control bar next to the <video>: play, seek with thumbnail preview, speed,
 // quality, captions, low-bandwidth mode, fullscreen, keyboard. Without JavaScript the
 // browser's own controls remain. Labels come from the page (translated there); settings
@@ -47,7 +47,10 @@
     this.controls = this.box.querySelector("[data-player-controls]");
     this.source = video.getAttribute("data-hls-src");
     this.hasAudio = video.getAttribute("data-has-audio") === "true";
-    this.native = !!video.canPlayType("application/vnd.apple.mpegurl");
+    // hls.js wherever Media Source Extensions exist (quality choice, data saver); the
+    // browser's own HLS only where they do not (older iOS, some in-app browsers).
+    this.mse = !!(window.Hls && window.Hls.isSupported());
+    this.native = !this.mse && !!video.canPlayType("application/vnd.apple.mpegurl");
     this.hls = null;
     this.lowBandwidth = stored(LOW_BANDWIDTH_KEY) === "on";
     this.positionKey = "ps-lesson-position:" + (video.getAttribute("data-lesson-id") || this.source);
@@ -71,7 +74,7 @@
       video.src = source;
       return true;
     }
-    if (!(window.Hls && window.Hls.isSupported())) return false;
+    if (!this.mse) return false;
     var hls = new window.Hls({ capLevelToPlayerSize: true, startLevel: -1 });
     var self = this;
     hls.on(window.Hls.Events.ERROR, function (event, data) {
