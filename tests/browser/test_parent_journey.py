@@ -86,6 +86,8 @@ def test_player_plays_changes_speed_and_quality_and_resumes(
     phone.get_by_role("button", name="播放").click()
     wait_until(lambda: phone.evaluate("v => v.currentTime", video) > 1, "the video did not play")
     assert phone.get_by_role("button", name="暂停").is_visible()
+    # The ladder's audio is a separate rendition group: make sure it is heard too.
+    wait_until(lambda: phone.evaluate("v => v.webkitAudioDecodedByteCount", video) > 0, "no sound")
 
     phone.get_by_label("速度").select_option("1.5")
     assert phone.evaluate("v => v.playbackRate", video) == 1.5
