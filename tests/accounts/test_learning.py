@@ -131,3 +131,24 @@ def test_staff_pages_need_a_login(client):
 
 
 __all__ = ["staff_of"]
+
+
+def test_the_last_lesson_of_a_course_links_to_its_survey(client, city):
+    course = city["shared_course"]
+    lessons = list(course.get_children().live().specific())
+    client.force_login(city["parent"])
+    survey = reverse("accounts:survey", args=[course.pk])
+    assert survey in client.get(lessons[-1].get_url()).content.decode()
+    assert survey not in client.get(lessons[0].get_url()).content.decode()
+
+
+def test_school_staff_find_the_accounts_pages_in_the_admin_menu(client, city):
+    client.force_login(city[f"{Role.SCHOOL_ADMIN}_a"])
+    menu = client.get("/admin/").content.decode()
+    for path in ("staff/invites", "staff/resets", "staff/satisfaction"):
+        assert path in menu
+    client.force_login(city["teacher_a"])
+    menu = client.get("/admin/").content.decode()
+    assert "staff/invites" in menu and "staff/resets" not in menu
+    client.force_login(city["editor"])
+    assert "staff/invites" not in client.get("/admin/").content.decode()
