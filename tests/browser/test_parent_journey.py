@@ -110,7 +110,9 @@ def test_player_plays_changes_speed_and_quality_and_resumes(
     screenshot(phone, "player-resumed")
 
 
-def test_player_keyboard_and_data_saver(live_server, phone, run_tasks, tmp_path):
+def test_player_keyboard_thumbnails_and_data_saver(
+    live_server, phone, screenshot, run_tasks, tmp_path
+):
     _tree, lesson = lesson_with_pipeline_video(tmp_path=tmp_path, run_tasks=run_tasks)
     phone.goto(live_server.url + lesson.get_url())
     video = phone.locator("video[data-hls-src]")
@@ -124,6 +126,15 @@ def test_player_keyboard_and_data_saver(live_server, phone, run_tasks, tmp_path)
     before = phone.evaluate("v => v.currentTime", handle)
     phone.keyboard.press("ArrowRight")
     assert phone.evaluate("v => v.currentTime", handle) >= before + 4
+
+    seek = phone.get_by_label("播放进度")
+    preview = phone.locator("[data-preview]")
+    wait_until(lambda: phone.evaluate("v => !!(v.player.thumbnails || []).length", handle), "vtt")
+    box = seek.bounding_box()
+    phone.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
+    assert preview.is_visible()
+    assert "thumbnails.jpg" in preview.locator(".thumb").evaluate("t => t.style.backgroundImage")
+    screenshot(phone, "player-seek-preview")
 
     saver = phone.get_by_role("button", name="省流量")
     saver.click()
