@@ -155,3 +155,9 @@ def test_parents_without_an_account_are_not_listed(client, child):
     client.force_login(staff_of(child.school_class.school))
     assert "13600000000" not in client.get(reverse("accounts:reset_codes")).content.decode()
     assert not get_user_model().objects.filter(username="13600000000").exists()
+
+
+def test_login_page_offers_the_reset_and_registration_pages(client):
+    page = client.get(LOGIN).content.decode()
+    assert f'href="{reverse("accounts:reset_with_code")}">忘记密码？' in page
+    assert f'href="{reverse("accounts:register")}">家长注册' in page
