@@ -24,7 +24,9 @@ def register(request):
         return redirect("accounts:learning")
     version = current_consent_version()
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and version is None:
+        form.add_error(None, _("Registration opens once the school publishes its consent text."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             guardian = services.parent_register(

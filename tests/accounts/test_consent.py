@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import ConsentRecord
+from accounts.selectors import current_consent_version
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 LEARNING = "/zh-hans/accounts/learning/"
@@ -64,3 +66,14 @@ def test_consent_redirect_refuses_other_sites(client, parent):
         reverse("accounts:consent"), {"agree": "yes", "next": "https://evil.example/"}
     )
     assert response.url == reverse("accounts:learning")
+
+
+def test_superusers_publish_a_new_version_in_the_django_admin(client, consent_v1):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.post(
+        "/django-admin/accounts/consentversion/add/", {"title": "同意书（修订）", "body": "修订"}
+    )
+    assert response.status_code == 302
+    assert current_consent_version().version == consent_v1.version + 1
+    page = client.get(f"/django-admin/accounts/consentversion/{consent_v1.pk}/change/")
+    assert page.status_code == 200 and 'name="title"' not in page.content.decode()
