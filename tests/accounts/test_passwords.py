@@ -161,3 +161,4 @@ def test_login_page_offers_the_reset_and_registration_pages(client):
     page = client.get(LOGIN).content.decode()
     assert f'href="{reverse("accounts:reset_with_code")}">忘记密码？' in page
     assert f'href="{reverse("accounts:register")}">家长注册' in page
+    assert '<label for="id_username">手机号或用户名</label>' in page
