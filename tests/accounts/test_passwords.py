@@ -1,17 +1,21 @@
 """Login lockout, password change, and the school's one-time reset codes."""
 
 import datetime
+import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services
+from accounts import lockout, services
 from accounts.models import ResetCode
 from schools.models import Role
 from tests.factories import ChildFactory, GuardianFactory, SchoolClassFactory, UserFactory
+from tests.services import needs_redis
 
 from .conftest import PASSWORD, staff_of
 
@@ -162,3 +166,24 @@ def test_login_page_offers_the_reset_and_registration_pages(client):
     assert f'href="{reverse("accounts:reset_with_code")}">忘记密码？' in page
     assert f'href="{reverse("accounts:register")}">家长注册' in page
     assert '<label for="id_username">手机号或用户名</label>' in page
+
+
+@needs_redis
+def test_the_lockout_is_shared_through_redis(client, parent):
+    """The counting (add/incr with a window) works on the Redis cache production uses."""
+    redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": settings.TEST_REDIS_URL,
+            "KEY_PREFIX": f"t{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=redis):
+        for _attempt in range(5):
+            client.post(LOGIN, {"username": "13800000001", "password": "wrong-guess"})
+        other_process = Client()  # another browser; Redis is what web processes share
+        response = other_process.post(LOGIN, {"username": "13800000001", "password": PASSWORD})
+        assert "登录失败次数过多" in response.content.decode()
+        lockout.clear(username="13800000001")
+        response = other_process.post(LOGIN, {"username": "13800000001", "password": PASSWORD})
+        assert response.status_code == 302
