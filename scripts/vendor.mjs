@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const files = [
-  ["hls.js/dist/hls.light.min.js", "hls.js/hls.light.min.js"],
+  ["hls.js/dist/hls.min.js", "hls.js/hls.min.js"],
   ["hls.js/LICENSE", "hls.js/LICENSE"],
   ["tus-js-client/dist/tus.min.js", "tus-js-client/tus.min.js"],
   ["tus-js-client/LICENSE", "tus-js-client/LICENSE"],

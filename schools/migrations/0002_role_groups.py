@@ -12,6 +12,11 @@ class Migration(migrations.Migration):
         ("schools", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
+        # Wagtail's choose-permission migrations give every group with admin access the
+        # choose permission on the ROOT collection (every school's media). Run them before
+        # the role groups exist, whatever order the rest of the graph yields.
+        ("wagtailimages", "0023_add_choose_permissions"),
+        ("wagtaildocs", "0011_add_choose_permissions"),
     ]
 
     operations = [migrations.RunPython(create_role_groups, migrations.RunPython.noop)]

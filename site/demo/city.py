@@ -21,7 +21,7 @@ from parentschool.home.models import HomePage, SiteSettings
 from schools.models import Region, Role, School, SchoolClass, Stage
 from schools.services import membership_grant
 
-from . import content, names
+from . import accounts, content, names
 from . import selection as selection_demo
 from .families import build_special_groups
 
@@ -152,6 +152,7 @@ def build(*, password: str, pages: bool = True, videos: bool = True) -> list[Dem
         logins = _users(password=password, regions=regions, schools=schools, classes=classes)
         _families(classes)
         build_special_groups()
+        accounts.build()
         home = _home_page(regions["990100"])
         if pages:
             content.build_pages(home=home, rng=random.Random(SEED + 2), videos=videos)

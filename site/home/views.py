@@ -6,18 +6,20 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.forms import LoginForm
 from schools.selectors import roles_of
 
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
-        # Staff work in the admin; parents go back to the parent school.
+        # Staff work in the admin; parents land on their learning page.
         if self.request.user.is_superuser or roles_of(user=self.request.user):
             return reverse("wagtailadmin_home")
-        return "/"
+        return reverse("accounts:learning")
 
 
 class LogoutView(auth_views.LogoutView):

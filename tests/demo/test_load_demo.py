@@ -42,6 +42,9 @@ COUNTED = [
     apps.get_model("selection", "ScoreEvent"),
     apps.get_model("selection", "Result"),
     apps.get_model("selection", "Broadcast"),
+    apps.get_model("accounts", "InviteCode"),
+    apps.get_model("accounts", "ConsentVersion"),
+    apps.get_model("accounts", "ConsentRecord"),
 ]
 PASSWORD = "pw-demo"
 
@@ -164,9 +167,36 @@ class DemoCityTests(TestCase):
         response = self.client.post(
             "/zh-hans/accounts/login/", {"username": "parent", "password": PASSWORD}
         )
-        self.assertEqual(response["Location"], "/")
+        self.assertEqual(response["Location"], "/zh-hans/accounts/learning/")
         self.assertIn("您好，王建国", self.client.get("/zh-hans/").content.decode())
         self.assertEqual(self.client.get("/admin/").status_code, 302)
+
+    def test_demo_parent_lands_on_my_learning_with_real_content(self):
+        self.client.post("/zh-hans/accounts/login/", {"username": "parent", "password": PASSWORD})
+        page = self.client.get("/zh-hans/accounts/learning/").content.decode()
+        self.assertIn("我的学习", page)
+        self.assertIn("东湖区育英小学", page)
+        self.assertIn('class="card course-card"', page)
+
+    def test_prints_an_invite_code_that_registers_a_parent(self):
+        line = next(line for line in self.output.splitlines() if "邀请码" in line)
+        code, child = re.search(r"invite code: (\w+).*child e\.g\. (\S+?)）", line).groups()
+        response = self.client.post(
+            "/zh-hans/accounts/register/",
+            {
+                "phone": "13912340000",
+                "new_password1": "Demo-register-2026",
+                "new_password2": "Demo-register-2026",
+                "invite": code,
+                "child_name": child,
+                "guardian_name": "演示家长",
+                "relation": "mother",
+                "consent": "on",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        family = Guardian.objects.get(user__username="13912340000").family
+        self.assertTrue(family.children.filter(name=child).exists())
 
     def test_staff_sign_in_on_the_site_lands_in_the_admin(self):
         response = self.client.post(

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from parentschool.demo import city
+from parentschool.demo import accounts, city
 
 
 class Command(BaseCommand):
@@ -28,3 +28,4 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码 / password: {password}）:")
         for login in logins:
             self.stdout.write(f"  {login.username:<12} {login.role_label:<8} {login.where}")
+        self.stdout.write(accounts.invite_note())

@@ -1,0 +1,52 @@
+"""The lesson page's player: its JavaScript stays within budget, and the page hands the
+player what it needs (resume position, audio rendition, translated controls)."""
+
+import gzip
+import re
+import uuid
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from media_pipeline.models import Status, Video
+from schools.access import region_collection
+from tests.courses.tree import build_city
+
+pytestmark = pytest.mark.django_db
+BUDGET_GZIPPED = 200 * 1024
+
+
+@pytest.fixture
+def lesson_page(client):
+    tree = build_city()
+    video = Video.objects.create(
+        title="测试微课",
+        collection=region_collection(tree["city"]),
+        source_key=f"videos/src/{uuid.uuid4().hex}",
+        status=Status.READY,
+        hls_prefix="videos/hls/test/",
+        has_audio=True,
+    )
+    lesson = tree["shared_course"].get_children().first().specific
+    lesson.video = video
+    lesson.save_revision().publish()
+    return client.get(lesson.get_url()).content.decode()
+
+
+def test_lesson_page_javascript_is_under_200_kb_gzipped(lesson_page):
+    scripts = re.findall(r'<script src="/static/([^"?]+)', lesson_page)
+    assert "js/lesson-player.js" in scripts and "vendor/hls.js/hls.min.js" in scripts
+    total = 0
+    for name in scripts:
+        with open(finders.find(name), "rb") as handle:
+            total += len(gzip.compress(handle.read(), compresslevel=9))
+    assert total < BUDGET_GZIPPED, f"{total} bytes gzipped"
+
+
+def test_player_controls_are_in_chinese_and_labelled(lesson_page):
+    assert 'data-player-controls role="group" aria-label="播放控制"' in lesson_page
+    assert 'aria-label="播放进度"' in lesson_page
+    for label in ("速度", "清晰度", "自动", "省流量", "全屏"):
+        assert label in lesson_page
+    assert 'data-has-audio="true"' in lesson_page
+    assert 'data-resume-position=""' in lesson_page  # attendance fills it in later
