@@ -9,23 +9,51 @@ filters, rebuilds) is the stock backend's.
 import types
 
 from django.db import connection
+from django.db.models import FloatField, Func
 from modelsearch.backends.base import EmptySearchResults
+from modelsearch.index import SearchField
 
+from search.backends.database_query import build_query
 from search.models import store_facets
-from search.segment import build_query, query_words, segment_for_index
+from search.segment import query_words, segment_for_index
+from search.weights import (
+    BODY_WEIGHT,
+    POSTGRES_RANK_WEIGHTS,
+    TITLE_WEIGHT,
+    field_weight,
+    postgres_weight,
+)
 
 
-def _segmenting_indexer(indexer_class: type) -> type:
+def _weighted(item: tuple, vendor: str) -> tuple:
+    """Apply weights.py to one (field, [weight,] value) the stock indexer yields: PostgreSQL
+    takes a weight letter; SQLite has one body column, where a field's words are repeated
+    as many times as its weight (BM25 counts them; the title has its own column)."""
+    field, value = item[0], item[-1]
+    if not isinstance(field, SearchField):
+        return item
+    if vendor == "postgresql":
+        return (field, postgres_weight(field.field_name), value)
+    if field.field_name == "title":
+        return item
+    return (field, " ".join([value] * field_weight(field.field_name)))
+
+
+def _segmenting_indexer(indexer_class: type, vendor: str) -> type:
     class SegmentingObjectIndexer(indexer_class):
         def prepare_value(self, value):
             if isinstance(value, (list, dict)):
                 return super().prepare_value(value)  # recurses here for each string
             return segment_for_index(super().prepare_value(value))
 
+        def prepare_field(self, obj, field):
+            for item in super().prepare_field(obj, field):
+                yield _weighted(item, vendor)
+
     return SegmentingObjectIndexer
 
 
-def _with_indexer(index_class: type, module: types.ModuleType) -> type:
+def _with_indexer(index_class: type, module: types.ModuleType, vendor: str) -> type:
     """A subclass of `index_class` whose add_items builds our indexer.
 
     The stock add_items names the module-level ObjectIndexer class directly; rather than
@@ -35,7 +63,7 @@ def _with_indexer(index_class: type, module: types.ModuleType) -> type:
     stock = index_class.add_items
     add_items = types.FunctionType(
         stock.__code__,
-        {**module.__dict__, "ObjectIndexer": _segmenting_indexer(module.ObjectIndexer)},
+        {**module.__dict__, "ObjectIndexer": _segmenting_indexer(module.ObjectIndexer, vendor)},
         stock.__name__,
         stock.__defaults__,
         stock.__closure__,
@@ -68,21 +96,60 @@ class SegmentingSearchMixin:
         return super().autocomplete(query, model_or_queryset, fields=fields, **kwargs)
 
 
+class WeightedBM25(Func):
+    """FTS5's bm25() with per-column weights (the stock backend calls it without any, so a
+    title match counted no more than a word deep in the notes)."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+        # Columns in the order the FTS table was created: autocomplete, body, title.
+        weights = f"0.0, {float(BODY_WEIGHT)}, {float(TITLE_WEIGHT)}"
+        return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
+
+
+def _sqlite_compiler(base: type) -> type:
+    def _build_rank_expression(self, vectors, config):
+        return WeightedBM25()
+
+    return type(
+        "WeightedSQLiteSearchQueryCompiler",
+        (base,),
+        {"_build_rank_expression": _build_rank_expression},
+    )
+
+
+def _postgres_compiler(base: type) -> type:
+    def __init__(self, *args, **kwargs):
+        base.__init__(self, *args, **kwargs)
+        self.sql_weights = POSTGRES_RANK_WEIGHTS
+
+    return type("WeightedPostgresSearchQueryCompiler", (base,), {"__init__": __init__})
+
+
 def _backend_class() -> type:
-    if connection.vendor == "postgresql":
+    vendor = connection.vendor
+    if vendor == "postgresql":
         from modelsearch.backends.database.postgres import postgres as module
 
         base = module.PostgresSearchBackend
         index_class = module.PostgresIndex
+        compiler = _postgres_compiler(module.PostgresSearchQueryCompiler)
     else:
         from modelsearch.backends.database.sqlite import sqlite as module
 
         base = module.SQLiteSearchBackend
         index_class = module.SQLiteIndex
+        compiler = _sqlite_compiler(module.SQLiteSearchQueryCompiler)
     return type(
         f"Segmenting{base.__name__}",
         (SegmentingSearchMixin, base),
-        {"index_class": _with_indexer(index_class, module)},
+        {
+            "index_class": _with_indexer(index_class, module, vendor),
+            "query_compiler_class": compiler,
+        },
     )
 
 
