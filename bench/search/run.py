@@ -38,10 +38,11 @@ def backends() -> dict[str, dict]:
         "stock database": {"BACKEND": "modelsearch.backends.database"},
         "ours (jieba)": {"BACKEND": "search.backends.database"},
     }
-    if settings.TEST_SEARCH_URL:
+    url = getattr(settings, "TEST_SEARCH_URL", "") or os.environ.get("SEARCH_URL", "")
+    if url:
         chosen["engine (smartcn)"] = {
             "BACKEND": f"modelsearch.backends.{settings.SEARCH_ENGINE}",
-            "URLS": [settings.TEST_SEARCH_URL],
+            "URLS": [url],
             "INDEX_PREFIX": "bench_search_",
             "INDEX_SETTINGS": ENGINE_INDEX_SETTINGS,
         }
