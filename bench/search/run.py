@@ -111,7 +111,14 @@ def main() -> None:
     parser.add_argument("--extra-lessons", type=int, default=0)
     parser.add_argument("--only", help="run only the backends whose name contains this")
     parser.add_argument("--explain", action="store_true", help="print the queries missed")
+    parser.add_argument(
+        "--no-synonyms", action="store_true", help="ablation: run without search/synonyms.txt"
+    )
     args = parser.parse_args()
+    if args.no_synonyms:
+        from search import terms
+
+        terms.synonym_table = dict  # an empty table
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0)
     build_corpus(args.extra_lessons)
@@ -134,10 +141,15 @@ def main() -> None:
             row["index s"] = indexing
             rows.append(row)
     print(f"{len(QUERIES)} judged queries, {LessonPage.objects.count()} lessons\n")
+    print_table(rows, digits=3)
+
+
+def print_table(rows: list[dict], digits: int) -> None:
+    """The rows as a markdown table, for RESULTS.md."""
     print("| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows:
-        cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()]
+        cells = [f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row.values()]
         print("| " + " | ".join(cells) + " |")
 
 

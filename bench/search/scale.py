@@ -27,7 +27,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 from bench.search.queries import QUERIES  # noqa: E402
-from bench.search.run import backends  # noqa: E402
+from bench.search.run import backends, print_table  # noqa: E402
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -88,11 +88,8 @@ def main() -> None:
         if (name.startswith("stock") and not args.stock) or (args.only and args.only not in name):
             continue
         rows.append(run(name, config, args.reps, args.skip_index))
-    print("\n| " + " | ".join(rows[0]) + " |")
-    print("|" + "---|" * len(rows[0]))
-    for row in rows:
-        cells = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in row.values()]
-        print("| " + " | ".join(cells) + " |")
+    print()
+    print_table(rows, digits=1)
 
 
 if __name__ == "__main__":
