@@ -22,7 +22,9 @@ def _matches(backend, query: str, pages, operator: str):
     results = backend.search(query, pages, operator=operator)
     if not hasattr(results, "get_queryset"):  # EmptySearchResults: nothing left to search for
         return results, pages.none()
-    return results, results.get_queryset().order_by()
+    # Counts and facets need the matched set, not its ranking (scores cost a bm25 each).
+    unranked = backend.search(query, pages, operator=operator, order_by_relevance=False)
+    return results, unranked.get_queryset().order_by()
 
 
 def _topped_up(backend, query: str, pages, strict, strict_total: int, wanted: int):

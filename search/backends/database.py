@@ -9,20 +9,14 @@ filters, rebuilds) is the stock backend's.
 import types
 
 from django.db import connection
-from django.db.models import FloatField, Func
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.index import SearchField
 
 from search.backends.database_query import build_query
+from search.backends.ranking import postgres_compiler, sqlite_compiler
 from search.models import store_facets
 from search.segment import query_words, segment_for_index
-from search.weights import (
-    BODY_WEIGHT,
-    POSTGRES_RANK_WEIGHTS,
-    TITLE_WEIGHT,
-    field_weight,
-    postgres_weight,
-)
+from search.weights import field_weight, postgres_weight
 
 
 def _weighted(item: tuple, vendor: str) -> tuple:
@@ -96,39 +90,6 @@ class SegmentingSearchMixin:
         return super().autocomplete(query, model_or_queryset, fields=fields, **kwargs)
 
 
-class WeightedBM25(Func):
-    """FTS5's bm25() with per-column weights (the stock backend calls it without any, so a
-    title match counted no more than a word deep in the notes)."""
-
-    output_field = FloatField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
-
-        # Columns in the order the FTS table was created: autocomplete, body, title.
-        weights = f"0.0, {float(BODY_WEIGHT)}, {float(TITLE_WEIGHT)}"
-        return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
-
-
-def _sqlite_compiler(base: type) -> type:
-    def _build_rank_expression(self, vectors, config):
-        return WeightedBM25()
-
-    return type(
-        "WeightedSQLiteSearchQueryCompiler",
-        (base,),
-        {"_build_rank_expression": _build_rank_expression},
-    )
-
-
-def _postgres_compiler(base: type) -> type:
-    def __init__(self, *args, **kwargs):
-        base.__init__(self, *args, **kwargs)
-        self.sql_weights = POSTGRES_RANK_WEIGHTS
-
-    return type("WeightedPostgresSearchQueryCompiler", (base,), {"__init__": __init__})
-
-
 def _backend_class() -> type:
     vendor = connection.vendor
     if vendor == "postgresql":
@@ -136,13 +97,13 @@ def _backend_class() -> type:
 
         base = module.PostgresSearchBackend
         index_class = module.PostgresIndex
-        compiler = _postgres_compiler(module.PostgresSearchQueryCompiler)
+        compiler = postgres_compiler(module.PostgresSearchQueryCompiler)
     else:
         from modelsearch.backends.database.sqlite import sqlite as module
 
         base = module.SQLiteSearchBackend
         index_class = module.SQLiteIndex
-        compiler = _sqlite_compiler(module.SQLiteSearchQueryCompiler)
+        compiler = sqlite_compiler(module.SQLiteSearchQueryCompiler)
     return type(
         f"Segmenting{base.__name__}",
         (SegmentingSearchMixin, base),
