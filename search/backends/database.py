@@ -41,8 +41,17 @@ def _segmenting_indexer(indexer_class: type, vendor: str) -> type:
             return segment_for_index(super().prepare_value(value))
 
         def prepare_field(self, obj, field):
-            for item in super().prepare_field(obj, field):
-                yield _weighted(item, vendor)
+            # The stock indexer walks every field three times (title, body, autocomplete):
+            # cut each value with jieba once.
+            prepared = self.__dict__.setdefault("_prepared", {})
+            key = (id(obj), id(field))
+            if key not in prepared:
+                items = super().prepare_field(obj, field)
+                # A RelatedFields' sub-fields come back already weighted by the inner call.
+                prepared[key] = [
+                    _weighted(item, vendor) if item[0] is field else item for item in items
+                ]
+            yield from prepared[key]
 
     return SegmentingObjectIndexer
 
