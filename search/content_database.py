@@ -22,20 +22,34 @@ def _matches(backend, query: str, pages, operator: str):
     results = backend.search(query, pages, operator=operator)
     if not hasattr(results, "get_queryset"):  # EmptySearchResults: nothing left to search for
         return results, pages.none()
-    return results, results.get_queryset().order_by()
+    # Counts and facets need the matched set, not its ranking (scores cost a bm25 each).
+    unranked = backend.search(query, pages, operator=operator, order_by_relevance=False)
+    return results, unranked.get_queryset().order_by()
+
+
+def _topped_up(backend, query: str, pages, strict, strict_total: int, wanted: int):
+    """The strict matches, then pages with any of the words (best first), `wanted` long."""
+    loose, matched = _matches(backend, query, pages, "or")
+    first = list(strict[:strict_total])
+    seen = {page.pk for page in first}
+    rest = [page for page in loose[: wanted + strict_total] if page.pk not in seen]
+    return (first + rest)[:wanted], matched
 
 
 def search(
     *, backend, query: str, filters: dict[str, list[str]], page: int, per_page: int
 ) -> Matches:
     pages = _filtered(filters)
-    results, matched = _matches(backend, query, pages, "and")
-    relaxed = False
-    if query and not matched.exists():
-        results, matched = _matches(backend, query, pages, "or")
-        relaxed = matched.exists()
-    total = matched.count()
     start = (page - 1) * per_page
+    results, matched = _matches(backend, query, pages, "and")
+    strict_total = matched.count()
+    relaxed = False
+    if query and strict_total < start + per_page:  # this page is not full: top it up
+        results, matched = _topped_up(
+            backend, query, pages, results, strict_total, start + per_page
+        )
+        relaxed = not strict_total and bool(results)
+    total = matched.count()
     terms = highlight_terms(query)
     hits = [
         SearchHit(page=hit.specific, snippet=snippet(text=page_text(hit.specific), terms=terms))

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from opensearchpy.helpers.search import Search
 from wagtail.models import Page, PageViewRestriction
 
+from search.engine_query import engine_query
 from search.facets import split
 from search.highlight import page_text, snippet
 from search.query import Matches, SearchHit, public_pages, searchable_models
@@ -39,19 +40,8 @@ def _base(backend) -> Search:
 def _query(search: Search, query: str, operator: str) -> Search:
     if not query:
         return search.sort("-first_published_at_filter")
-    return search.query(
-        "bool",
-        must=[
-            {
-                "multi_match": {
-                    "query": query,
-                    "fields": ["title^2", "_all_text"],
-                    "operator": operator,
-                }
-            }
-        ],
-        should=[{"match_phrase": {"_all_text": {"query": query, "boost": 2}}}],
-    )
+    body = engine_query(query, operator=operator)
+    return search.query(body) if body else search.query("match_none")
 
 
 def _run(backend, query, filters, start, size, operator):
@@ -74,10 +64,11 @@ def search(
 ) -> Matches:
     start = (page - 1) * per_page
     response, n_fields = _run(backend, query, filters, start, per_page, "and")
+    strict_total = response.hits.total.value
     relaxed = False
-    if query and not response.hits.total.value:
+    if query and strict_total < start + per_page:  # this page is not full: top it up
         response, n_fields = _run(backend, query, filters, start, per_page, "or")
-        relaxed = bool(response.hits.total.value)
+        relaxed = not strict_total and bool(response.hits.total.value)
     # The engine may lag a moment behind an unpublish: the database has the last word.
     ids = [int(hit.pk) for hit in response]
     pages = {p.pk: p for p in public_pages().filter(pk__in=ids).specific()}

@@ -4,6 +4,7 @@ page, indexed as a keyword field on the engine and as rows of SearchFacet on the
 from django.utils.translation import gettext_lazy as _
 
 from schools.models.hierarchy import stage_of_grade
+from search.lookups import looked_up
 
 FACETS = {
     "type": _("Content type"),
@@ -25,16 +26,40 @@ TYPES = {
 def _school_name(page) -> str | None:
     from schools.models import SchoolPage
 
-    school_page = SchoolPage.objects.ancestor_of(page, inclusive=True).select_related("school")
-    first = school_page.first()
-    return first.school.name if first else None
+    def lookup() -> str | None:
+        school_page = SchoolPage.objects.ancestor_of(page, inclusive=True)
+        first = school_page.select_related("school").first()
+        return first.school.name if first else None
+
+    # A lesson's school is its course's: the lessons of a course share one lookup.
+    is_lesson = type(page).__name__.lower() == "lessonpage"
+    return looked_up(("school", page.path[: -page.steplen] if is_lesson else page.path), lookup)
+
+
+def _course_of(page):
+    """The course page of a lesson (its parent), or the page itself."""
+    if type(page).__name__.lower() != "lessonpage":
+        return page
+    return looked_up(("parent", page.path[: -page.steplen]), lambda: page.get_parent().specific)
+
+
+def _course_facts(course) -> dict:
+    def lookup() -> dict:
+        return {
+            "grades": list(course.grades.all()),
+            "topics": [topic.name for topic in course.topics.all()],
+            "lecturer": course.lecturer,
+        }
+
+    return looked_up(("course", course.pk), lookup)
 
 
 def _course_values(course) -> list[tuple[str, str]]:
-    grades = [grade.code for grade in course.grades.all()]
+    facts = _course_facts(course)
+    grades = [grade.code for grade in facts["grades"]]
     values = [("grade", code) for code in grades]
     values += [("stage", stage) for stage in dict.fromkeys(stage_of_grade(g) for g in grades)]
-    values += [("topic", topic.name) for topic in course.topics.all()]
+    values += [("topic", name) for name in facts["topics"]]
     values.append(("premium", "yes" if course.is_premium else "no"))
     return values
 
@@ -46,8 +71,7 @@ def page_facets(page) -> list[str]:
     if kind == "coursepage":
         values += _course_values(page)
     elif kind == "lessonpage":
-        course = page.get_parent().specific
-        values += _course_values(course)
+        values += _course_values(_course_of(page))
     elif kind == "curriculumpage":
         if page.stage:
             values.append(("stage", page.stage))
@@ -76,15 +100,17 @@ def page_keywords(page) -> str:
 
     kind = type(page).__name__.lower()
     words: list[str] = []
-    course = page.get_parent().specific if kind == "lessonpage" else page
+    course = _course_of(page)
     if kind == "lessonpage":
         words.append(course.title)
     if kind in ("coursepage", "lessonpage"):
-        if course.lecturer:
-            words += [course.lecturer.name, course.lecturer.title]
+        facts = _course_facts(course)
+        if facts["lecturer"]:
+            words += [facts["lecturer"].name, facts["lecturer"].title]
         with translation.override("zh-hans"):
-            words += [str(grade) for grade in course.grades.all()]
-    if kind in ("coursepage", "lessonpage", "curriculumpage"):
+            words += [str(grade) for grade in facts["grades"]]
+        words += facts["topics"]
+    if kind == "curriculumpage":
         words += [topic.name for topic in course.topics.all()]
     if kind == "activitypage":
         with translation.override("zh-hans"):

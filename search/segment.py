@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 import jieba
-from modelsearch.query import And, Or, PlainText, SearchQuery
 
 DICTIONARY = Path(__file__).with_name("dictionary.txt")
 MAX_QUERY_CHARS = 100  # a pasted essay is not a query; keeps the SQL small
@@ -23,7 +22,7 @@ _WORD = re.compile(r"\w+")  # letters, digits, CJK: quotes, *, FTS/Lucene syntax
 _STOPWORDS = (
     "的 地 得 了 着 过 和 与 及 或 在 是 吗 呢 啊 吧 把 被 让 给 对 从 向 怎么 怎样 如何 什么 "
     "为什么 哪些 一些 一下 我 我们 你 你们 他 她 它 这 那 这个 那个 有 也 就 都 要 会 能 "
-    "可以 该 应该 请问 关于 方法 怎么办 and or not near the a an of to"
+    "可以 该 应该 请问 关于 方法 怎么办 做 想 and or not near the a an of to"
 )
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -60,27 +59,17 @@ def sub_words(word: str) -> list[str]:
     return [part for part in _clean(tokenizer().cut_for_search(word)) if part != word]
 
 
-def build_query(text: str, *, operator: str = "and") -> SearchQuery | None:
-    """A modelsearch query for `text`: every word must match (or any, with operator="or");
-    a word matches itself or all of its sub-words, so 家庭教育 also finds 家庭…教育."""
-    clauses: list[SearchQuery] = []
-    for word in query_words(text):
-        parts = sub_words(word)
-        if len(parts) > 1:
-            clauses.append(Or([PlainText(word), PlainText(" ".join(parts), operator="and")]))
-        else:
-            clauses.append(PlainText(word))
-    if not clauses:
-        return None
-    if len(clauses) == 1:
-        return clauses[0]
-    return And(clauses) if operator == "and" else Or(clauses)
+def precise_words(text: str) -> list[str]:
+    """`text` cut in precise mode (one token per word), cleaned like the index."""
+    return _clean(tokenizer().cut(text or ""))
 
 
 def highlight_terms(text: str) -> list[str]:
     """Every token a match may have used, longest first, for marking snippets."""
-    terms = set()
-    for word in query_words(text):
-        terms.add(word)
-        terms.update(sub_words(word))
-    return sorted(terms, key=len, reverse=True)
+    from search.terms import query_terms
+
+    marked = set()
+    for term in query_terms(text):
+        marked.update(term.alternatives)
+        marked.update(term.parts)
+    return sorted(marked, key=len, reverse=True)

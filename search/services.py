@@ -3,6 +3,7 @@
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
+from search.lookups import shared_lookups
 from search.query import searchable_models
 
 
@@ -13,9 +14,10 @@ def reindex_subtree(*, page_id: int) -> int:
     if page is None:
         return 0
     count = 0
-    for model in searchable_models():
-        pages = list(model.objects.descendant_of(page))
-        if pages:
-            get_search_backend().add_bulk(model, pages)
-            count += len(pages)
+    with shared_lookups():
+        for model in searchable_models():
+            pages = list(model.objects.descendant_of(page))
+            if pages:
+                get_search_backend().add_bulk(model, pages)
+                count += len(pages)
     return count

@@ -10,22 +10,53 @@ import types
 
 from django.db import connection
 from modelsearch.backends.base import EmptySearchResults
+from modelsearch.index import SearchField
 
+from search.backends.database_query import build_query
+from search.backends.ranking import postgres_compiler, sqlite_compiler
 from search.models import store_facets
-from search.segment import build_query, query_words, segment_for_index
+from search.segment import query_words, segment_for_index
+from search.weights import field_weight, postgres_weight
 
 
-def _segmenting_indexer(indexer_class: type) -> type:
+def _weighted(item: tuple, vendor: str) -> tuple:
+    """Apply weights.py to one (field, [weight,] value) the stock indexer yields: PostgreSQL
+    takes a weight letter; SQLite has one body column, where a field's words are repeated
+    as many times as its weight (BM25 counts them; the title has its own column)."""
+    field, value = item[0], item[-1]
+    if not isinstance(field, SearchField):
+        return item
+    if vendor == "postgresql":
+        return (field, postgres_weight(field.field_name), value)
+    if field.field_name == "title":
+        return item
+    return (field, " ".join([value] * field_weight(field.field_name)))
+
+
+def _segmenting_indexer(indexer_class: type, vendor: str) -> type:
     class SegmentingObjectIndexer(indexer_class):
         def prepare_value(self, value):
             if isinstance(value, (list, dict)):
                 return super().prepare_value(value)  # recurses here for each string
             return segment_for_index(super().prepare_value(value))
 
+        def prepare_field(self, obj, field):
+            # The stock indexer walks every field three times (title, body, autocomplete):
+            # cut each value with jieba once.
+            prepared = self.__dict__.setdefault("_prepared", {})
+            key = (id(obj), id(field))
+            if key not in prepared:
+                items = super().prepare_field(obj, field)
+                # A RelatedFields' sub-fields come back already weighted by the inner call.
+                prepared[key] = [
+                    _weighted(item, vendor) if item[0] is field else item for item in items
+                ]
+            yield from prepared[key]
+
     return SegmentingObjectIndexer
 
 
-def _with_indexer(index_class: type, module: types.ModuleType) -> type:
+def _with_indexer(index_class: type, module: types.ModuleType, vendor: str) -> type:
     """A subclass of `index_class` whose add_items builds our indexer.
 
     The stock add_items names the module-level ObjectIndexer class directly; rather than
@@ -35,7 +66,7 @@ def _with_indexer(index_class: type, module: types.ModuleType) -> type:
     stock = index_class.add_items
     add_items = types.FunctionType(
         stock.__code__,
-        {**module.__dict__, "ObjectIndexer": _segmenting_indexer(module.ObjectIndexer)},
+        {**module.__dict__, "ObjectIndexer": _segmenting_indexer(module.ObjectIndexer, vendor)},
         stock.__name__,
         stock.__defaults__,
         stock.__closure__,
@@ -69,20 +100,26 @@ class SegmentingSearchMixin:
 
 
 def _backend_class() -> type:
-    if connection.vendor == "postgresql":
+    vendor = connection.vendor
+    if vendor == "postgresql":
         from modelsearch.backends.database.postgres import postgres as module
 
         base = module.PostgresSearchBackend
         index_class = module.PostgresIndex
+        compiler = postgres_compiler(module.PostgresSearchQueryCompiler)
     else:
         from modelsearch.backends.database.sqlite import sqlite as module
 
         base = module.SQLiteSearchBackend
         index_class = module.SQLiteIndex
+        compiler = sqlite_compiler(module.SQLiteSearchQueryCompiler)
     return type(
         f"Segmenting{base.__name__}",
         (SegmentingSearchMixin, base),
-        {"index_class": _with_indexer(index_class, module)},
+        {
+            "index_class": _with_indexer(index_class, module, vendor),
+            "query_compiler_class": compiler,
+        },
     )
 
 

@@ -9,11 +9,17 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
     Command as RebuildCommand,
 )
 
+from search.lookups import shared_lookups
+
 BAR_WIDTH = 30
 
 
 class Command(RebuildCommand):
     help = "Rebuild the search index (new index + alias switch on a cluster) with progress."
+
+    def handle(self, *args, **options):
+        with shared_lookups():  # each course and school looked up once, not once a lesson
+            return super().handle(*args, **options)
 
     def queryset_chunks(self, qs, chunk_size=1000):
         self.total = qs.count()
