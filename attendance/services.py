@@ -2,10 +2,13 @@
 idempotency key makes duplicates (double check-ins, retried forms, a lesson finished
 twice) harmless."""
 
+import os
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +16,14 @@ from courses.models import ActivityPage
 from families.models import Family
 
 from . import selectors
-from .models import LedgerEntry, SchoolYear, Semester
+from .models import (
+    MAX_SEMESTERS,
+    ExportJob,
+    FamilyYearTotal,
+    LedgerEntry,
+    SchoolYear,
+    Semester,
+)
 
 
 class CreditRefused(Exception):
@@ -60,9 +70,71 @@ def ledger_append(
     try:
         with transaction.atomic():
             entry.save()
+            totals_add(entry=entry)
     except IntegrityError:
         return LedgerEntry.objects.get(idempotency_key=key), False
     return entry, True
+
+
+def _guidance_column(entry: LedgerEntry) -> str | None:
+    if not (entry.guidance and entry.semester_id):
+        return None
+    ordered = list(entry.school_year.semesters.order_by("starts_on").values_list("pk", flat=True))
+    index = ordered.index(entry.semester_id)
+    return f"guidance_{index + 1}" if index < MAX_SEMESTERS else None
+
+
+def totals_add(*, entry: LedgerEntry) -> None:
+    """Add `entry` to its family's running totals for the year (see FamilyYearTotal)."""
+    changes = {
+        "sessions": F("sessions") + entry.sessions,
+        "class_hours": F("class_hours") + entry.class_hours,
+        "entries": F("entries") + 1,
+    }
+    column = _guidance_column(entry)
+    if column:
+        changes[column] = F(column) + entry.guidance
+    rows = FamilyYearTotal.objects.filter(family=entry.family, school_year=entry.school_year)
+    if rows.update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            FamilyYearTotal.objects.create(family=entry.family, school_year=entry.school_year)
+    except IntegrityError:
+        pass  # a concurrent append created it first
+    rows.update(**changes)
+
+
+def totals_rebuild(*, school_year: SchoolYear) -> int:
+    """Recompute the year's running totals from the ledger itself; returns families."""
+    FamilyYearTotal.objects.filter(school_year=school_year).delete()
+    semesters = list(school_year.semesters.order_by("starts_on").values_list("pk", flat=True))
+    guidance = {
+        f"guidance_{i + 1}": Sum("guidance", filter=Q(semester_id=pk), default=0)
+        for i, pk in enumerate(semesters[:MAX_SEMESTERS])
+    }
+    sums = (
+        LedgerEntry.objects.filter(school_year=school_year)
+        .values("family_id")
+        .annotate(
+            sessions_sum=Sum("sessions"),
+            hours_sum=Sum("class_hours"),
+            count=Count("pk"),
+            **guidance,
+        )
+    )
+    FamilyYearTotal.objects.bulk_create(
+        FamilyYearTotal(
+            family_id=row["family_id"],
+            school_year=school_year,
+            sessions=row["sessions_sum"],
+            class_hours=row["hours_sum"],
+            entries=row["count"],
+            **{name: row[name] for name in guidance},
+        )
+        for row in sums
+    )
+    return len(sums)
 
 
 def calendar_for(*, family: Family, day=None) -> tuple[SchoolYear, Semester | None]:
@@ -171,4 +243,49 @@ def adjustment_record(
         guidance=guidance,
         reason=reason.strip(),
         evidence={"reason": reason.strip()},
+    )
+
+
+def export_request(
+    *, user: AbstractBaseUser, level: str, target_id: int, school_year: SchoolYear
+) -> ExportJob:
+    """Queue an Excel export of the families of a region, school or class. The caller
+    has checked that `user` may read that scope."""
+    from .tasks import run_export
+
+    job = ExportJob.objects.create(
+        user=user, level=level, target_id=target_id, school_year=school_year
+    )
+    transaction.on_commit(lambda: run_export.enqueue(job_id=str(job.pk)))
+    return job
+
+
+def export_run(*, job_id: str) -> None:
+    """Write the workbook, saving progress after each batch so the page can show it."""
+    from . import excel
+
+    job = ExportJob.objects.select_related("school_year").get(pk=job_id)
+    if job.status == ExportJob.Status.DONE:
+        return
+
+    def progress(done: int, total: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.RUNNING, done_rows=done, total_rows=total
+        )
+
+    try:
+        families = excel.families_of(level=job.level, target_id=job.target_id)
+        path = excel.write_export(
+            families=families, school_year=job.school_year, on_progress=progress
+        )
+        with open(path, "rb") as handle:
+            job.file.save(f"hours-{job.pk}.xlsx", File(handle), save=False)
+        os.unlink(path)
+    except Exception as error:  # noqa: BLE001  (the page must say it failed, not spin)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED, error=str(error)[:500], finished_at=timezone.now()
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE, file=job.file.name, finished_at=timezone.now()
     )

@@ -1,0 +1,120 @@
+/* Lesson heartbeats for the hours ledger (家庭学时).
+ *
+ * Attaches to the lesson page's <video data-attendance-lesson>. It records the seconds
+ * actually played (not the playhead) while the page is visible and at no more than
+ * normal speed, and reports them every 10 seconds and when the page is left. The
+ * server checks every claim against its own clock; this script only reports honestly.
+ * Plain JS, no dependencies; independent of the player script.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var video = document.querySelector("video[data-attendance-lesson]");
+  if (!script || !video || !window.fetch) return;
+
+  var START_URL = script.dataset.startUrl;
+  var BEAT_URL = script.dataset.beatUrl;
+  var CSRF = script.dataset.csrf;
+  var BEAT_MS = 10000;
+  var MAX_STEP = 1.5; // seconds between two timeupdates that still count as playing
+
+  var session = null;
+  var seq = 0;
+  var pending = []; // [from, to] ranges played since the last accepted beat
+  var last = null; // playhead at the previous timeupdate, null after a seek
+  var stopped = false;
+  var timer = null;
+
+  function visible() {
+    return document.visibilityState === "visible";
+  }
+
+  function addRange(from, to) {
+    var tail = pending[pending.length - 1];
+    if (tail && Math.abs(tail[1] - from) < 0.01) tail[1] = to;
+    else pending.push([from, to]);
+  }
+
+  function onTimeUpdate() {
+    var now = video.currentTime;
+    var step = last === null ? 0 : now - last;
+    if (!video.paused && !video.seeking && visible() && video.playbackRate <= 1 &&
+        step > 0 && step <= MAX_STEP) {
+      addRange(last, now);
+    }
+    last = now;
+  }
+
+  function payload() {
+    seq += 1;
+    var ranges = pending.map(function (r) {
+      return [Math.round(r[0] * 100) / 100, Math.round(r[1] * 100) / 100];
+    });
+    pending = [];
+    return {
+      session: session, seq: seq, ranges: ranges, position: video.currentTime,
+      visible: visible(), rate: video.playbackRate
+    };
+  }
+
+  function post(url, data) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": CSRF},
+      body: JSON.stringify(data)
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        body.status = response.status;
+        return body;
+      });
+    });
+  }
+
+  function report(body) {
+    video.dispatchEvent(new CustomEvent("attendance:progress", {detail: body}));
+    if (body.error === "superseded" || body.error === "unknown_session") stop();
+  }
+
+  function beat() {
+    if (!session || stopped) return;
+    var data = payload();
+    post(BEAT_URL, data).then(report).catch(function () {
+      // Offline for a moment: keep the ranges for the next beat.
+      pending = data.ranges.concat(pending);
+    });
+  }
+
+  function beacon() {
+    if (!session || stopped || !navigator.sendBeacon) return;
+    var form = new URLSearchParams();
+    form.set("csrfmiddlewaretoken", CSRF);
+    form.set("payload", JSON.stringify(payload()));
+    navigator.sendBeacon(BEAT_URL, form);
+  }
+
+  function stop() {
+    stopped = true;
+    clearInterval(timer);
+  }
+
+  function start() {
+    video.removeEventListener("playing", start);
+    post(START_URL, {lesson: Number(video.dataset.attendanceLesson)}).then(function (body) {
+      if (!body.ok) return report(body);
+      session = body.session;
+      seq = body.seq;
+      video.dispatchEvent(new CustomEvent("attendance:session", {detail: body}));
+      timer = setInterval(beat, BEAT_MS);
+    });
+  }
+
+  video.addEventListener("playing", start);
+  video.addEventListener("timeupdate", onTimeUpdate);
+  video.addEventListener("seeking", function () { last = null; });
+  video.addEventListener("ratechange", function () { last = null; });
+  document.addEventListener("visibilitychange", function () {
+    last = null;
+    if (!visible()) beat();
+  });
+  window.addEventListener("pagehide", beacon);
+})();
