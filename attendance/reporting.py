@@ -47,7 +47,9 @@ def _rules_cte(*, school_year: SchoolYear, district_ids: list[int]) -> tuple[str
     for district in Region.objects.filter(pk__in=district_ids):
         rule = selectors.rule_for(region=district, school_year=school_year)
         placeholders.append("(%s, %s, %s, %s)")
-        params += [district.pk, rule.min_sessions, rule.min_class_hours]
+        # A float, not a Decimal: SQLite would bind a Decimal as text, which compares
+        # greater than every number.
+        params += [district.pk, rule.min_sessions, float(rule.min_class_hours)]
         params += [rule.min_guidance_per_semester]
     values = ", ".join(placeholders)
     return f"rules(region_id, min_s, min_h, min_g) AS (VALUES {values})", params
