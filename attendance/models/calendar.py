@@ -10,6 +10,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
+from attendance.admin_forms import RegionScopedForm
+
 DEFAULT_SESSIONS = 4
 DEFAULT_CLASS_HOURS = Decimal("8")
 DEFAULT_GUIDANCE_PER_SEMESTER = 2
@@ -36,6 +38,7 @@ class SchoolYear(ClusterableModel):
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
         InlinePanel("semesters", label=_("Semesters"), min_num=1, max_num=3),
     ]
+    base_form_class = RegionScopedForm
 
     class Meta:
         verbose_name = _("School year")
@@ -123,6 +126,7 @@ class HoursRule(models.Model):
             [FieldPanel("min_guidance_per_semester"), FieldPanel("minutes_per_class_hour")]
         ),
     ]
+    base_form_class = RegionScopedForm
 
     class Meta:
         verbose_name = _("Hours rule")
