@@ -24,6 +24,15 @@ COVERAGE_TO_COUNT = 0.9
 # Network jitter between the player's clock and ours, allowed once per session.
 CLOCK_SLACK_SECONDS = 2.0
 MAX_RANGES_PER_BEAT = 20
+BEAT_FIELDS = [
+    "intervals",
+    "covered_seconds",
+    "claimed_seconds",
+    "position",
+    "last_seq",
+    "last_beat_at",
+    "credited",
+]
 
 
 class BeatRejected(Exception):
@@ -148,7 +157,7 @@ def playback_beat(*, user: AbstractBaseUser, beat: Beat) -> PlaybackSession:
     session.last_beat_at = now
     if not session.credited and session.covered_seconds >= COVERAGE_TO_COUNT * session.duration:
         session.credited = _credit_lesson(session)
-    session.save()
+    session.save(update_fields=BEAT_FIELDS)
     return session
 
 

@@ -15,6 +15,8 @@ from schools.models import Region
 from . import selectors
 from .models import MAX_SEMESTERS, FamilyYearTotal, SchoolYear
 
+# The per-family running totals the reports read (benchmarks swap in a raw-ledger sum).
+TOTALS_TABLE = "attendance_familyyeartotal"
 # What the report groups by, and the column of the class→school→district join naming it.
 GROUP_COLUMNS = {"district": "s.region_id", "school": "s.id", "class": "sc.id"}
 FILTER_COLUMNS = {"region": "s.region_id", "school": "s.id", "class": "sc.id"}
@@ -95,7 +97,7 @@ def summarize(
                SUM(CASE WHEN {compliance_sql(school_year)} THEN 1 ELSE 0 END)
         FROM members m
         JOIN rules r ON r.region_id = m.region_id
-        LEFT JOIN attendance_familyyeartotal t
+        LEFT JOIN {TOTALS_TABLE} t
                ON t.family_id = m.family_id AND t.school_year_id = %s
         GROUP BY m.group_id"""  # noqa: S608
     with connection.cursor() as cursor:

@@ -21,6 +21,7 @@ from parentschool.home.models import HomePage, SiteSettings
 from schools.models import Region, Role, School, SchoolClass, Stage
 from schools.services import membership_grant
 
+from . import attendance as demo_attendance
 from . import content, names
 
 SEED = 20261125
@@ -152,6 +153,7 @@ def build(*, password: str, pages: bool = True, videos: bool = True) -> list[Dem
         home = _home_page(regions["990100"])
         if pages:
             content.build_pages(home=home, rng=random.Random(SEED + 2), videos=videos)
+        demo_attendance.build(city=regions["990100"])
     return logins
 
 

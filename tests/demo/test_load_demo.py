@@ -33,6 +33,11 @@ COUNTED = [
     apps.get_model("auth", "Group"),
     apps.get_model("wagtailcore", "GroupPagePermission"),
     apps.get_model("wagtailimages", "Image"),
+    apps.get_model("attendance", "SchoolYear"),
+    apps.get_model("attendance", "Semester"),
+    apps.get_model("attendance", "HoursRule"),
+    apps.get_model("attendance", "LedgerEntry"),
+    apps.get_model("attendance", "FamilyYearTotal"),
 ]
 PASSWORD = "pw-demo"
 
@@ -94,6 +99,19 @@ class DemoCityTests(TestCase):
         self.assertEqual(list(Family.objects.values_list("code", "address")), families)
         # The second run does not reset passwords people may have changed.
         self.assertTrue(get_user_model().objects.get(username="teacher").check_password(PASSWORD))
+
+    def test_hours_ledger_has_families_ahead_and_behind(self):
+        from attendance.models import FamilyYearTotal
+
+        totals = FamilyYearTotal.objects.all()
+        self.assertTrue(totals.filter(sessions__gte=4, class_hours__gte=8).exists())
+        self.assertTrue(totals.filter(sessions__lt=4).exists())
+        self.client.login(username="parent", password=PASSWORD)
+        self.assertContains(self.client.get("/zh-hans/attendance/my/"), "我的学时")
+        self.client.login(username="teacher", password=PASSWORD)
+        guidance = ActivityPage.objects.get(slug="guidance-workshop")
+        qr = self.client.get(f"/zh-hans/attendance/activities/{guidance.pk}/qr/")
+        self.assertContains(qr, "<svg")
 
     def test_prints_one_login_per_role(self):
         for username in ["parent", "teacher", "schooladmin", "editor", "reviewer", "bureau"]:
