@@ -8,7 +8,7 @@ and owes guidance only for semesters that have begun."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 
 from schools.models import Region
 
@@ -100,7 +100,10 @@ def summarize(
         LEFT JOIN {TOTALS_TABLE} t
                ON t.family_id = m.family_id AND t.school_year_id = %s
         GROUP BY m.group_id"""  # noqa: S608
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A district's families fit in memory: hash them there rather than on disk.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, [*rule_params, *ids, school_year.pk])
         return [GroupSummary(*row) for row in cursor.fetchall()]
 

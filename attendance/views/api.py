@@ -6,8 +6,8 @@ pagehide cannot set headers and posts the token as a form field instead."""
 
 import json
 import uuid
+from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,18 @@ from .. import playback, selectors
 
 def _error(code: str, message: str, status: int) -> JsonResponse:
     return JsonResponse({"ok": False, "error": code, "message": message}, status=status)
+
+
+def json_login_required(view):
+    """A JSON 401 rather than a redirect to a login page the player cannot follow."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _error("login_required", _("Please log in first."), 401)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _payload(request: HttpRequest) -> dict:
@@ -74,8 +86,8 @@ def _parent_family(request: HttpRequest):
     return family, None
 
 
-@login_required
 @require_POST
+@json_login_required
 def start(request: HttpRequest) -> JsonResponse:
     family, refusal = _parent_family(request)
     if refusal:
@@ -92,8 +104,8 @@ def start(request: HttpRequest) -> JsonResponse:
     return _session_json(session, resume=resume)
 
 
-@login_required
 @require_POST
+@json_login_required
 def beat(request: HttpRequest) -> JsonResponse:
     try:
         parsed = _parse_beat(_payload(request))

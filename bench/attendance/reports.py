@@ -210,7 +210,7 @@ def main() -> None:
     finally:
         reporting.TOTALS_TABLE = original
     admin, _ = get_user_model().objects.get_or_create(username="bench-admin", is_superuser=True)
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(admin)
     base = "/zh-hans/attendance/reports"
     for label, url in [

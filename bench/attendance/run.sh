@@ -23,7 +23,9 @@ VIEWERS=$(( WARMUP + ${STEPS//,/+} ))
 
 mkdir -p "$VAR/logs"
 export DJANGO_SETTINGS_MODULE=parentschool.settings.production
-export SECRET_KEY="${SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')}"
+# One key per bench folder: the seeded sessions are signed with it.
+[ -f "$VAR/secret_key" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(64))' >"$VAR/secret_key"
+export SECRET_KEY="${SECRET_KEY:-$(cat "$VAR/secret_key")}"
 export SECURE_SSL_REDIRECT=false
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export PARENTSCHOOL_VAR_DIR="$VAR"

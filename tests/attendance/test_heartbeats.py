@@ -217,7 +217,9 @@ class WhoMayPlayTests(HeartbeatTestCase):
 
     def test_anonymous(self):
         self.client.logout()
-        self.assertEqual(self.post(START, {"lesson": self.lesson.pk}).status_code, 302)
+        response = self.post(START, {"lesson": self.lesson.pk})
+        self.assertEqual((response.status_code, response.json()["message"]), (401, "请先登录。"))
+        self.assertEqual(self.post(BEAT, {"session": "x", "seq": 1}).status_code, 401)
 
     def test_csrf_is_enforced(self):
         from django.test import Client

@@ -24,6 +24,7 @@
   var last = null; // playhead at the previous timeupdate, null after a seek
   var stopped = false;
   var timer = null;
+  var inflight = false; // one beat at a time: beats overtaking each other would be refused
 
   function visible() {
     return document.visibilityState === "visible";
@@ -76,12 +77,13 @@
   }
 
   function beat() {
-    if (!session || stopped) return;
+    if (!session || stopped || inflight) return;
+    inflight = true;
     var data = payload();
     post(BEAT_URL, data).then(report).catch(function () {
       // Offline for a moment: keep the ranges for the next beat.
       pending = data.ranges.concat(pending);
-    });
+    }).then(function () { inflight = false; });
   }
 
   function beacon() {
