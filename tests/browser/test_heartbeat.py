@@ -51,9 +51,11 @@ def test_watching_a_lesson_in_the_browser_counts_it(live_server, phone, run_task
         assert time.monotonic() < deadline, "the video did not play to the end"
         phone.wait_for_timeout(250)
     phone.goto(live_server.url + "/zh-hans/")  # pagehide: the beacon carries the last ranges
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # a busy machine may take a while to answer
     while not LedgerEntry.objects.filter(family=world["family_a"], lesson=lesson).exists():
-        assert time.monotonic() < deadline, list(PlaybackSession.objects.values())
+        assert time.monotonic() < deadline, list(
+            PlaybackSession.objects.values("intervals", "duration", "last_seq", "claimed_seconds")
+        )
         phone.wait_for_timeout(250)
     session = PlaybackSession.objects.get(user=world["parent_a"], lesson=lesson)
     assert session.covered_seconds >= 0.9 * session.duration
