@@ -3,6 +3,7 @@ roster a teacher marks by hand."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from families.selectors import families_in_scope, family_of
 
 from .. import checkin, scope
 from ..models import LedgerEntry
+from ..roster_import import parse_roster
 from ..services import CreditRefused, activity_credit
 
 
@@ -98,26 +100,39 @@ def activity_roster(request: HttpRequest, activity_id: int) -> HttpResponse:
     )
 
 
+def _chosen_families(request: HttpRequest, families) -> tuple[list, list[str]]:
+    """The families ticked on the page, or listed in an uploaded sheet."""
+    if "roster_file" in request.FILES:
+        allowed = {family.code: family for family in families}
+        return parse_roster(upload=request.FILES["roster_file"], allowed=allowed)
+    allowed = {str(family.pk): family for family in families}
+    chosen = set(request.POST.getlist("family"))
+    if chosen - set(allowed):
+        return [], [_("Some families are not on this activity's roster.")]
+    return [allowed[value] for value in chosen], []
+
+
 def _mark_roster(request: HttpRequest, activity: ActivityPage, families) -> HttpResponse:
-    allowed = {family.pk: family for family in families}
-    chosen = request.POST.getlist("family")
-    unknown = [value for value in chosen if not value.isdigit() or int(value) not in allowed]
-    if unknown:
-        messages.error(request, _("Some families are not on this activity's roster."))
+    chosen, errors = _chosen_families(request, families)
+    for error in errors:
+        messages.error(request, error)
+    if errors:
         return redirect("attendance:activity_roster", activity_id=activity.pk)
-    added = 0
-    for family_id in {int(value) for value in chosen}:
-        try:
-            _entry, created = activity_credit(
-                family=allowed[family_id],
-                activity=activity,
-                source=LedgerEntry.Source.ROSTER,
-                created_by=request.user,
-                evidence={"method": "roster"},
+    method = "spreadsheet" if "roster_file" in request.FILES else "roster"
+    try:
+        with transaction.atomic():  # all the families or none
+            added = sum(
+                activity_credit(
+                    family=family,
+                    activity=activity,
+                    source=LedgerEntry.Source.ROSTER,
+                    created_by=request.user,
+                    evidence={"method": method},
+                )[1]
+                for family in chosen
             )
-        except CreditRefused as refused:
-            messages.error(request, str(refused))
-            return redirect("attendance:activity_roster", activity_id=activity.pk)
-        added += created
+    except CreditRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("attendance:activity_roster", activity_id=activity.pk)
     messages.success(request, _("%(count)d families newly marked present.") % {"count": added})
     return redirect("attendance:activity_roster", activity_id=activity.pk)

@@ -58,3 +58,7 @@ class RuleAdminTests(TestCase):
         self.client.force_login(self.world["school_admin_a"])
         self.assertNotEqual(self.client.get(RULES).status_code, 200)
         self.assertNotEqual(self.client.get(f"{RULES}edit/{self.rule_b.pk}/").status_code, 200)
+
+    def test_staff_reach_the_reports_from_the_admin_menu(self):
+        self.client.force_login(self.world["teacher_a"])
+        self.assertContains(self.client.get("/admin/"), "/zh-hans/attendance/reports/")

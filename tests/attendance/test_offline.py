@@ -188,3 +188,54 @@ class HomeVisitAndAdjustmentTests(OfflineTestCase):
         self.client.force_login(self.world["school_admin_b"])
         self.assertEqual(self.adjust().status_code, 404)
         self.assertFalse(LedgerEntry.objects.exists())
+
+
+class RosterSpreadsheetTests(OfflineTestCase):
+    """A teacher uploads the families present; a bad sheet records nothing and says why."""
+
+    def upload(self, content: bytes, name="名单.xlsx"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        self.client.force_login(self.world["teacher_a"])
+        url = f"/zh-hans/attendance/activities/{self.activity.pk}/roster/"
+        upload = SimpleUploadedFile(name, content)
+        return self.client.post(url, {"roster_file": upload}, follow=True)
+
+    def sheet(self, rows) -> bytes:
+        import io
+
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    def test_families_listed_are_marked_present(self):
+        codes = [self.world["family_a"].code, self.world["family_a2"].code]
+        response = self.upload(self.sheet([["家庭编号", "姓名"], [codes[0], "甲"], [], [codes[1]]]))
+        self.assertContains(response, "新登记 2 个家庭")
+        self.assertEqual(LedgerEntry.objects.filter(evidence__method="spreadsheet").count(), 2)
+
+    def test_a_family_of_another_school_spoils_the_whole_sheet(self):
+        rows = [["家庭编号"], [self.world["family_a"].code], [self.world["family_b"].code]]
+        response = self.upload(self.sheet(rows))
+        code = self.world["family_b"].code
+        self.assertContains(response, f"第 3 行：家庭 {code} 不在本次活动的名单中")
+        self.assertFalse(LedgerEntry.objects.exists())
+
+    def test_not_an_excel_file(self):
+        response = self.upload(b"family,code\n1,2\n", name="名单.xlsx")
+        self.assertContains(response, "不是 Excel 工作簿")
+        self.assertFalse(LedgerEntry.objects.exists())
+
+    def test_missing_family_number_column(self):
+        response = self.upload(self.sheet([["姓名"], ["张三"]]))
+        self.assertContains(response, "第一行必须有名为“家庭编号”的列")
+        self.assertFalse(LedgerEntry.objects.exists())
+
+    def test_empty_sheet(self):
+        response = self.upload(self.sheet([["家庭编号"]]))
+        self.assertContains(response, "表格中没有家庭编号")
