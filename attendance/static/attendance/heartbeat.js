@@ -16,12 +16,14 @@
   var BEAT_URL = script.dataset.beatUrl;
   var CSRF = script.dataset.csrf;
   var BEAT_MS = 10000;
-  var MAX_STEP = 1.5; // seconds between two timeupdates that still count as playing
+  var MAX_STEP = 15; // seconds between two timeupdates that may still count as playing
+  var SLACK = 0.5; // seconds the playhead may run ahead of the wall clock between them
 
   var session = null;
   var seq = 0;
   var pending = []; // [from, to] ranges played since the last accepted beat
   var last = null; // playhead at the previous timeupdate, null after a seek
+  var lastWall = 0; // performance.now() at the previous timeupdate
   var stopped = false;
   var timer = null;
   var inflight = false; // one beat at a time: beats overtaking each other would be refused
@@ -36,14 +38,20 @@
     else pending.push([from, to]);
   }
 
+  // A step counts when the playhead moved forward by no more than the time that passed:
+  // a busy phone fires timeupdate late, a seek moves the playhead faster than the clock.
+  // Nothing counts before the server has opened the session: its clock starts there.
   function onTimeUpdate() {
     var now = video.currentTime;
+    var wall = performance.now();
     var step = last === null ? 0 : now - last;
-    if (!video.paused && !video.seeking && visible() && video.playbackRate <= 1 &&
-        step > 0 && step <= MAX_STEP) {
+    var elapsed = (wall - lastWall) / 1000;
+    if (session && !video.seeking && visible() && video.playbackRate <= 1 &&
+        step > 0 && step <= MAX_STEP && step <= elapsed + SLACK) {
       addRange(last, now);
     }
     last = now;
+    lastWall = wall;
   }
 
   function payload() {
@@ -113,6 +121,7 @@
   video.addEventListener("playing", start);
   video.addEventListener("timeupdate", onTimeUpdate);
   video.addEventListener("seeking", function () { last = null; });
+  video.addEventListener("pause", onTimeUpdate);
   video.addEventListener("ratechange", function () { last = null; });
   document.addEventListener("visibilitychange", function () {
     last = null;
