@@ -18,6 +18,11 @@ class Migration(migrations.Migration):
         ('families', '0001_initial'),
         ('schools', '0004_grade_levels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        # Not needed by these tables, but it keeps Wagtail's "choose" permission migrations
+        # ahead of schools' role groups in the migration plan: run after them, those
+        # migrations would let every staff group choose every school's images and documents.
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
