@@ -45,6 +45,10 @@ def test_watching_a_lesson_in_the_browser_counts_it(live_server, phone, run_task
     )
     phone.goto(live_server.url + lesson.get_url())
     player = phone.locator("video[data-attendance-lesson]")
+    deadline = time.monotonic() + 30
+    while not phone.evaluate("v => v.dataset.attendanceSession", player.element_handle()):
+        assert time.monotonic() < deadline, "the page opened no playback session"
+        phone.wait_for_timeout(250)
     phone.evaluate("v => { v.muted = true; return v.play(); }", player.element_handle())
     deadline = time.monotonic() + 30
     while not phone.evaluate("v => v.ended", player.element_handle()):

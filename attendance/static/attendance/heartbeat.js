@@ -60,9 +60,11 @@
       return [Math.round(r[0] * 100) / 100, Math.round(r[1] * 100) / 100];
     });
     pending = [];
+    // Ranges are only recorded while the page is visible, so a beat carrying some was
+    // played visibly even when it leaves as the page hides (pagehide, tab switch).
     return {
       session: session, seq: seq, ranges: ranges, position: video.currentTime,
-      visible: visible(), rate: video.playbackRate
+      visible: ranges.length > 0 || visible(), rate: video.playbackRate
     };
   }
 
@@ -88,14 +90,21 @@
     if (!session || stopped || inflight) return;
     inflight = true;
     var data = payload();
-    post(BEAT_URL, data).then(report).catch(function () {
+    post(BEAT_URL, data).then(function (body) {
+      // Overtaken by a beacon: the server merges unique seconds, so sending them again
+      // with the next beat can only add what it has not counted yet.
+      if (body.error === "replayed") pending = data.ranges.concat(pending);
+      report(body);
+    }).catch(function () {
       // Offline for a moment: keep the ranges for the next beat.
       pending = data.ranges.concat(pending);
     }).then(function () { inflight = false; });
   }
 
+  // Only with something to report: two beacons in a row (hidden, then pagehide) may reach
+  // the server in either order, and the later-numbered one would make it refuse the other.
   function beacon() {
-    if (!session || stopped || !navigator.sendBeacon) return;
+    if (!session || stopped || !pending.length || !navigator.sendBeacon) return;
     var form = new URLSearchParams();
     form.set("csrfmiddlewaretoken", CSRF);
     form.set("payload", JSON.stringify(payload()));
@@ -108,24 +117,28 @@
   }
 
   function start() {
-    video.removeEventListener("playing", start);
     post(START_URL, {lesson: Number(video.dataset.attendanceLesson)}).then(function (body) {
       if (!body.ok) return report(body);
       session = body.session;
       seq = body.seq;
+      video.dataset.attendanceSession = session; // for other scripts (and tests) to see
       video.dispatchEvent(new CustomEvent("attendance:session", {detail: body}));
       timer = setInterval(beat, BEAT_MS);
     });
   }
 
-  video.addEventListener("playing", start);
+  // Open the session when the page opens, not at the first "playing": the server's clock
+  // for this viewing starts when it receives this request, and what is played before the
+  // answer arrives would not count.
+  start();
   video.addEventListener("timeupdate", onTimeUpdate);
   video.addEventListener("seeking", function () { last = null; });
   video.addEventListener("pause", onTimeUpdate);
   video.addEventListener("ratechange", function () { last = null; });
   document.addEventListener("visibilitychange", function () {
     last = null;
-    if (!visible()) beat();
+    // A beacon, not fetch: hiding is often the page going away, which cancels fetches.
+    if (!visible()) beacon();
   });
   window.addEventListener("pagehide", beacon);
 })();
