@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AttendanceConfig(AppConfig):
     name = "attendance"
     verbose_name = _("Family hours")
+
+    def ready(self) -> None:
+        from .permissions import register_policies
+
+        register_policies()

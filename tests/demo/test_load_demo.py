@@ -45,6 +45,11 @@ COUNTED = [
     apps.get_model("accounts", "InviteCode"),
     apps.get_model("accounts", "ConsentVersion"),
     apps.get_model("accounts", "ConsentRecord"),
+    apps.get_model("attendance", "SchoolYear"),
+    apps.get_model("attendance", "Semester"),
+    apps.get_model("attendance", "HoursRule"),
+    apps.get_model("attendance", "LedgerEntry"),
+    apps.get_model("attendance", "FamilyYearTotal"),
 ]
 PASSWORD = "pw-demo"
 
@@ -142,6 +147,19 @@ class DemoCityTests(TestCase):
         self.assertContains(results, "一等奖")
         school = self.client.get(SchoolPage.objects.get(school__code="99012102").url)
         self.assertContains(school, "2026年云溪市家庭教育精品课程联合展播")
+
+    def test_hours_ledger_has_families_ahead_and_behind(self):
+        from attendance.models import FamilyYearTotal
+
+        totals = FamilyYearTotal.objects.all()
+        self.assertTrue(totals.filter(sessions__gte=4, class_hours__gte=8).exists())
+        self.assertTrue(totals.filter(sessions__lt=4).exists())
+        self.client.login(username="parent", password=PASSWORD)
+        self.assertContains(self.client.get("/zh-hans/attendance/my/"), "我的学时")
+        self.client.login(username="teacher", password=PASSWORD)
+        guidance = ActivityPage.objects.get(slug="guidance-workshop")
+        qr = self.client.get(f"/zh-hans/attendance/activities/{guidance.pk}/qr/")
+        self.assertContains(qr, "<svg")
 
     def test_prints_one_login_per_role(self):
         for username in ["parent", "teacher", "schooladmin", "editor", "reviewer", "bureau"]:

@@ -1,0 +1,161 @@
+"""Aggregated hours reports, computed in SQL (GROUP BY over the running totals), never
+by looping over families in Python.
+
+A family counts once in each group it belongs to (a family with two children in one
+school is one family of that school). Compliance uses the rule of the family's district
+and owes guidance only for semesters that have begun."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from schools.models import Region
+
+from . import selectors
+from .models import MAX_SEMESTERS, FamilyYearTotal, SchoolYear
+
+# The per-family running totals the reports read (benchmarks swap in a raw-ledger sum).
+TOTALS_TABLE = "attendance_familyyeartotal"
+# What the report groups by, and the column of the class→school→district join naming it.
+GROUP_COLUMNS = {"district": "s.region_id", "school": "s.id", "class": "sc.id"}
+FILTER_COLUMNS = {"region": "s.region_id", "school": "s.id", "class": "sc.id"}
+
+
+@dataclass
+class GroupSummary:
+    group_id: int
+    families: int
+    covered: int
+    hours_total: Decimal
+    compliant: int
+    name: str = ""
+
+    @property
+    def average_hours(self) -> Decimal:
+        return (Decimal(self.hours_total) / self.families).quantize(Decimal("0.01"))
+
+    @property
+    def coverage_percent(self) -> int:
+        return round(100 * self.covered / self.families) if self.families else 0
+
+    @property
+    def compliant_percent(self) -> int:
+        return round(100 * self.compliant / self.families) if self.families else 0
+
+
+def _rules_cte(*, school_year: SchoolYear, district_ids: list[int]) -> tuple[str, list]:
+    placeholders, params = [], []
+    for district in Region.objects.filter(pk__in=district_ids):
+        rule = selectors.rule_for(region=district, school_year=school_year)
+        placeholders.append("(%s, %s, %s, %s)")
+        # A float, not a Decimal: SQLite would bind a Decimal as text, which compares
+        # greater than every number.
+        params += [district.pk, rule.min_sessions, float(rule.min_class_hours)]
+        params += [rule.min_guidance_per_semester]
+    values = ", ".join(placeholders)
+    return f"rules(region_id, min_s, min_h, min_g) AS (VALUES {values})", params
+
+
+def _guidance_condition(school_year: SchoolYear) -> str:
+    started = selectors.started_semesters(school_year=school_year).count()
+    columns = [
+        f"COALESCE(t.guidance_{i + 1}, 0) >= r.min_g" for i in range(min(started, MAX_SEMESTERS))
+    ]
+    return " AND ".join(columns) or "1 = 1"
+
+
+def compliance_sql(school_year: SchoolYear) -> str:
+    """The SQL condition (over `t` totals and `r` rules) of a compliant family."""
+    return (
+        "COALESCE(t.sessions, 0) >= r.min_s AND COALESCE(t.class_hours, 0) >= r.min_h AND "
+        + _guidance_condition(school_year)
+    )
+
+
+def summarize(
+    *, school_year: SchoolYear, group_by: str, filter_by: str, ids: list[int]
+) -> list[GroupSummary]:
+    """Families, families with any credit, total hours and compliant families per group
+    (district, school or class) among the schools/classes/regions `ids` select."""
+    if not ids:
+        return []
+    id_marks = ", ".join(["%s"] * len(ids))
+    # Only placeholders and fixed column names are formatted into the SQL.
+    members = f"""
+        SELECT DISTINCT c.family_id AS family_id, {GROUP_COLUMNS[group_by]} AS group_id,
+               s.region_id AS region_id
+        FROM families_child c
+        JOIN schools_schoolclass sc ON sc.id = c.school_class_id
+        JOIN schools_school s ON s.id = sc.school_id
+        WHERE {FILTER_COLUMNS[filter_by]} IN ({id_marks})"""  # noqa: S608
+    district_ids = _district_ids(filter_by=filter_by, ids=ids)
+    rules, rule_params = _rules_cte(school_year=school_year, district_ids=district_ids)
+    sql = f"""
+        WITH {rules}, members AS ({members})
+        SELECT m.group_id, COUNT(*), COUNT(t.family_id), COALESCE(SUM(t.class_hours), 0),
+               SUM(CASE WHEN {compliance_sql(school_year)} THEN 1 ELSE 0 END)
+        FROM members m
+        JOIN rules r ON r.region_id = m.region_id
+        LEFT JOIN {TOTALS_TABLE} t
+               ON t.family_id = m.family_id AND t.school_year_id = %s
+        GROUP BY m.group_id"""  # noqa: S608
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A district's families fit in memory: hash them there rather than on disk.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, [*rule_params, *ids, school_year.pk])
+        return [GroupSummary(*row) for row in cursor.fetchall()]
+
+
+def _district_ids(*, filter_by: str, ids: list[int]) -> list[int]:
+    from schools.models import School
+
+    if filter_by == "region":
+        return list(ids)
+    if filter_by == "school":
+        schools = School.objects.filter(pk__in=ids)
+    else:
+        schools = School.objects.filter(classes__pk__in=ids)
+    return list(schools.values_list("region_id", flat=True).distinct())
+
+
+def total_of(rows: list[GroupSummary]) -> GroupSummary | None:
+    """The rows added up, for the header of a dashboard. Families in two groups (two
+    schools) count in both; the per-group rows are exact."""
+    if not rows:
+        return None
+    return GroupSummary(
+        group_id=0,
+        families=sum(r.families for r in rows),
+        covered=sum(r.covered for r in rows),
+        hours_total=sum((Decimal(r.hours_total) for r in rows), Decimal("0")),
+        compliant=sum(r.compliant for r in rows),
+    )
+
+
+def family_progress_rows(*, school_year: SchoolYear, families, region: Region) -> list:
+    """(family, FamilyProgress) for a class-sized set of families, the furthest behind
+    first: not compliant before compliant, then by how much of the rule is done."""
+    rule = selectors.rule_for(region=region, school_year=school_year)
+    semesters = list(selectors.started_semesters(school_year=school_year)[:MAX_SEMESTERS])
+    totals = {
+        t.family_id: t
+        for t in FamilyYearTotal.objects.filter(school_year=school_year, family__in=families)
+    }
+    rows = []
+    for family in families:
+        total = totals.get(family.pk)
+        progress = selectors.FamilyProgress(
+            rule=rule,
+            school_year=school_year,
+            sessions=total.sessions if total else 0,
+            class_hours=total.class_hours if total else Decimal("0"),
+            guidance_by_semester={
+                s: getattr(total, f"guidance_{i + 1}") if total else 0
+                for i, s in enumerate(semesters)
+            },
+        )
+        rows.append((family, progress))
+    rows.sort(key=lambda r: (r[1].compliant, r[1].hours_percent + r[1].sessions_percent))
+    return rows

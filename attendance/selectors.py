@@ -1,0 +1,207 @@
+"""Reads of the hours ledger: calendars, rules, a family's totals and resume positions."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from families.models import Family
+from schools.models import Region, School
+
+from .models import (
+    DEFAULT_CLASS_HOURS,
+    DEFAULT_GUIDANCE_PER_SEMESTER,
+    DEFAULT_MINUTES_PER_CLASS_HOUR,
+    DEFAULT_SESSIONS,
+    HoursRule,
+    LedgerEntry,
+    PlaybackSession,
+    SchoolYear,
+    Semester,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    min_sessions: int = DEFAULT_SESSIONS
+    min_class_hours: Decimal = DEFAULT_CLASS_HOURS
+    min_guidance_per_semester: int = DEFAULT_GUIDANCE_PER_SEMESTER
+    minutes_per_class_hour: int = DEFAULT_MINUTES_PER_CLASS_HOUR
+
+
+@dataclass
+class FamilyProgress:
+    rule: Rule
+    school_year: SchoolYear
+    sessions: int = 0
+    class_hours: Decimal = Decimal("0")
+    guidance_by_semester: dict[Semester, int] = field(default_factory=dict)
+
+    @property
+    def sessions_percent(self) -> int:
+        return _percent(self.sessions, self.rule.min_sessions)
+
+    @property
+    def hours_percent(self) -> int:
+        return _percent(self.class_hours, self.rule.min_class_hours)
+
+    @property
+    def sessions_missing(self) -> int:
+        return max(0, self.rule.min_sessions - self.sessions)
+
+    @property
+    def hours_missing(self) -> Decimal:
+        return max(Decimal("0"), self.rule.min_class_hours - self.class_hours)
+
+    @property
+    def guidance_missing(self) -> dict[Semester, int]:
+        return {
+            semester: self.rule.min_guidance_per_semester - count
+            for semester, count in self.guidance_by_semester.items()
+            if count < self.rule.min_guidance_per_semester
+        }
+
+    @property
+    def compliant(self) -> bool:
+        return not (self.sessions_missing or self.hours_missing or self.guidance_missing)
+
+
+def _percent(value, target) -> int:
+    return 100 if not target else min(100, int(100 * value / target))
+
+
+def city_of(region: Region) -> Region:
+    return region if region.kind == Region.Kind.CITY else region.parent
+
+
+def school_year_on(*, region: Region, day: datetime.date | None = None) -> SchoolYear | None:
+    """The school year of `region`'s city that contains `day` (today by default)."""
+    day = day or timezone.localdate()
+    return (
+        SchoolYear.objects.filter(region=city_of(region), starts_on__lte=day, ends_on__gte=day)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def semester_on(*, school_year: SchoolYear, day: datetime.date) -> Semester | None:
+    return school_year.semesters.filter(starts_on__lte=day, ends_on__gte=day).first()
+
+
+def started_semesters(*, school_year: SchoolYear, day: datetime.date | None = None):
+    """Semesters that have begun: guidance is owed only for those."""
+    day = day or timezone.localdate()
+    return school_year.semesters.filter(starts_on__lte=day).order_by("starts_on")
+
+
+def rule_for(*, region: Region, school_year: SchoolYear) -> Rule:
+    """The district's rule, else its city's, else the defaults (4 sessions, 8 hours…)."""
+    rules = {
+        r.region_id: r
+        for r in HoursRule.objects.filter(
+            school_year=school_year, region_id__in=[region.pk, region.parent_id]
+        )
+    }
+    found = rules.get(region.pk) or rules.get(region.parent_id)
+    if found is None:
+        return Rule()
+    return Rule(
+        min_sessions=found.min_sessions,
+        min_class_hours=found.min_class_hours,
+        min_guidance_per_semester=found.min_guidance_per_semester,
+        minutes_per_class_hour=found.minutes_per_class_hour,
+    )
+
+
+def school_of_family(*, family: Family) -> School | None:
+    """The school of the family's eldest enrolled child: its district's rule applies."""
+    child = (
+        family.children.filter(school_class__isnull=False)
+        .select_related("school_class__school__region__parent")
+        .order_by("birth_date", "pk")
+        .first()
+    )
+    return child.school_class.school if child else None
+
+
+def family_progress(*, family: Family, school_year: SchoolYear, region: Region) -> FamilyProgress:
+    """The family's sessions, class hours and guidance per started semester this year."""
+    entries = LedgerEntry.objects.filter(family=family, school_year=school_year)
+    totals = entries.aggregate(
+        sessions=Coalesce(Sum("sessions"), 0),
+        class_hours=Coalesce(Sum("class_hours"), Decimal("0")),
+    )
+    semesters = list(started_semesters(school_year=school_year))
+    guidance = dict(
+        entries.filter(semester__in=semesters)
+        .values_list("semester_id")
+        .annotate(total=Sum("guidance"))
+        .values_list("semester_id", "total")
+    )
+    return FamilyProgress(
+        rule=rule_for(region=region, school_year=school_year),
+        school_year=school_year,
+        sessions=totals["sessions"],
+        class_hours=totals["class_hours"],
+        guidance_by_semester={s: guidance.get(s.pk, 0) for s in semesters},
+    )
+
+
+def family_entries(*, family: Family, school_year: SchoolYear):
+    return (
+        LedgerEntry.objects.filter(family=family, school_year=school_year)
+        .select_related("lesson", "activity", "created_by")
+        .order_by("-created_at")
+    )
+
+
+def resume_position(*, user: AbstractBaseUser, lesson) -> float | None:
+    """Where `user` last was in `lesson` (seconds), for the player to resume; None if
+    they never played it or finished it."""
+    if not user.is_authenticated:
+        return None
+    last = (
+        PlaybackSession.objects.filter(user=user, lesson=lesson)
+        .filter(Q(position__gt=0))
+        .order_by("-last_beat_at")
+        .values_list("position", "duration")
+        .first()
+    )
+    if last is None:
+        return None
+    position, duration = last
+    return None if position >= duration - 5 else position
+
+
+def upcoming_activities_for(*, family: Family):
+    """Activities still to come that invite this family (its children's classes, or the
+    whole school when an activity names no class)."""
+    from courses.models import ActivityPage
+    from schools.models import SchoolPage
+
+    classes = list(family.children.values_list("school_class_id", flat=True))
+    school_pages = SchoolPage.objects.filter(school__classes__in=classes)
+    whole_school = Q(pk__in=[])
+    for page in school_pages:
+        whole_school |= Q(path__startswith=page.path, depth=page.depth + 1)
+    return (
+        ActivityPage.objects.live()
+        .public()
+        .filter(ends_at__gte=timezone.now())
+        .filter(Q(target_classes__in=classes) | (whole_school & Q(target_classes=None)))
+        .distinct()
+        .order_by("starts_at")[:5]
+    )
+
+
+def lessons_in_progress(*, user: AbstractBaseUser):
+    """Lessons the user started and has not yet covered enough to count."""
+    return (
+        PlaybackSession.objects.filter(user=user, superseded=False, credited=False)
+        .select_related("lesson")
+        .order_by("-last_beat_at")[:5]
+    )

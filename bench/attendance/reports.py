@@ -1,0 +1,230 @@
+"""District and school report timings on PostgreSQL at city scale.
+
+    DATABASE_URL=postgres://user:pw@127.0.0.1:5432/parentschool \\
+    .venv/bin/python bench/attendance/reports.py [--families 300000 --schools 300]
+
+Works in a database of its own (the DATABASE_URL name + ``_bench``, created if missing;
+the role needs CREATEDB). Generates, once, with ``generate_series`` in SQL: one city and
+district, ``--schools`` schools of 25 classes, ``--families`` families (one child each),
+ten ledger entries per family (3,000,000 at the default scale) and the running totals.
+Then times, five times each, the median reported:
+
+* the district report (families, coverage, average hours, compliance per school) and a
+  school report (per class), as the dashboards run them (``attendance.reporting``);
+* the same two reports computed the obvious way, summing the raw ledger instead of the
+  running totals, for the ratio;
+* the whole district and school dashboard pages through Django's test client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def bench_database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        raise SystemExit("set DATABASE_URL to a PostgreSQL database")
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") + "_bench"
+    return urlunsplit(parts._replace(path="/" + name)), name
+
+
+def create_database(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+URL, NAME = bench_database_url()
+create_database(URL, NAME)
+os.environ["DATABASE_URL"] = URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parentschool.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from attendance import reporting  # noqa: E402
+from attendance.models import SchoolYear  # noqa: E402
+from schools.models import Region, School  # noqa: E402
+
+CITY = "BC0000"
+DISTRICT = "BD0000"
+
+GENERATE = [
+    (
+        "regions",
+        """INSERT INTO schools_region (name, kind, parent_id, code)
+           VALUES ('基准市', 'city', NULL, %(city)s)""",
+    ),
+    (
+        "district",
+        """INSERT INTO schools_region (name, kind, parent_id, code)
+           SELECT '基准区', 'district', id, %(district)s
+           FROM schools_region WHERE code = %(city)s""",
+    ),
+    (
+        "schools",
+        """INSERT INTO schools_school (region_id, name, kind, stages, address, phone, code)
+           SELECT r.id, '基准小学' || g, 'school', '["primary"]', '', '', 'BS' || g
+           FROM schools_region r, generate_series(1, %(schools)s) g WHERE r.code = %(district)s""",
+    ),
+    (
+        "classes",
+        """INSERT INTO schools_schoolclass (school_id, grade, number)
+           SELECT s.id, 'p3', n FROM schools_school s, generate_series(1, 25) n
+           WHERE s.code LIKE 'BS%%'""",
+    ),
+    (
+        "families",
+        """INSERT INTO families_family (code, address, created_at)
+           SELECT 'BF' || g, '', now() FROM generate_series(1, %(families)s) g""",
+    ),
+    (
+        "children",
+        """INSERT INTO families_child (family_id, name, gender, birth_date, school_class_id)
+           SELECT f.id, '孩子', 'f', DATE '2017-03-01', c.id
+           FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM families_family
+                 WHERE code LIKE 'BF%%') f
+           JOIN (SELECT c.id, row_number() OVER (ORDER BY c.id) AS rn
+                 FROM schools_schoolclass c JOIN schools_school s ON s.id = c.school_id
+                 WHERE s.code LIKE 'BS%%') c
+             ON c.rn = (f.rn - 1) %% (%(schools)s * 25) + 1""",
+    ),
+    (
+        "school year",
+        """INSERT INTO attendance_schoolyear (region_id, name, starts_on, ends_on)
+           SELECT id, '基准学年', CURRENT_DATE - 60, CURRENT_DATE + 300
+           FROM schools_region WHERE code = %(city)s""",
+    ),
+    (
+        "semester",
+        """INSERT INTO attendance_semester (school_year_id, name, starts_on, ends_on)
+           SELECT id, '第一学期', starts_on, ends_on FROM attendance_schoolyear
+           WHERE name = '基准学年'""",
+    ),
+    (
+        "ledger",
+        """INSERT INTO attendance_ledgerentry (family_id, school_year_id, semester_id, source,
+               class_hours, minutes, sessions, guidance, reason, evidence, created_at,
+               idempotency_key)
+           SELECT f.id, y.id, m.id, 'online', round((0.4 + random() * 1.0)::numeric, 2), 45, 1,
+                  (random() < 0.25)::int, '', '{}', now(), 'bench:' || f.id || ':' || n
+           FROM families_family f
+           CROSS JOIN generate_series(1, 10) n
+           JOIN attendance_schoolyear y ON y.name = '基准学年'
+           JOIN attendance_semester m ON m.school_year_id = y.id
+           WHERE f.code LIKE 'BF%%'""",
+    ),
+    (
+        "running totals",
+        """INSERT INTO attendance_familyyeartotal (family_id, school_year_id, sessions,
+               class_hours, guidance_1, guidance_2, guidance_3, entries)
+           SELECT family_id, school_year_id, SUM(sessions), SUM(class_hours), SUM(guidance),
+                  0, 0, COUNT(*)
+           FROM attendance_ledgerentry WHERE idempotency_key LIKE 'bench:%%'
+           GROUP BY family_id, school_year_id""",
+    ),
+]
+
+
+def generate(schools: int, families: int) -> None:
+    call_command("migrate", interactive=False, verbosity=0)
+    if Region.objects.filter(code=CITY).exists():
+        print("reusing the generated city")
+        return
+    params = {"city": CITY, "district": DISTRICT, "schools": schools, "families": families}
+    with connection.cursor() as cursor:
+        for label, sql in GENERATE:
+            start = time.perf_counter()
+            cursor.execute(sql, params)
+            print(f"{time.perf_counter() - start:8.2f} s  {label} ({cursor.rowcount} rows)")
+        cursor.execute("ANALYZE")
+
+
+RAW_TOTALS = """(SELECT family_id, school_year_id, SUM(sessions) AS sessions,
+    SUM(class_hours) AS class_hours, SUM(guidance) AS guidance_1, 0 AS guidance_2,
+    0 AS guidance_3 FROM attendance_ledgerentry GROUP BY family_id, school_year_id)"""
+
+
+def timed(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--schools", type=int, default=300)
+    parser.add_argument("--families", type=int, default=300_000)
+    args = parser.parse_args()
+    generate(args.schools, args.families)
+    year = SchoolYear.objects.get(name="基准学年")
+    district = Region.objects.get(code=DISTRICT)
+    school = School.objects.filter(code="BS1").get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM attendance_ledgerentry")
+        entries = cursor.fetchone()[0]
+    print(f"ledger entries: {entries:,}; families: {args.families:,}; schools: {args.schools}")
+
+    def district_report():
+        return reporting.summarize(
+            school_year=year, group_by="school", filter_by="region", ids=[district.pk]
+        )
+
+    def school_report():
+        return reporting.summarize(
+            school_year=year, group_by="class", filter_by="school", ids=[school.pk]
+        )
+
+    rows = district_report()
+    print(f"district report: {len(rows)} schools, {sum(r.families for r in rows):,} families")
+    results = {"district report": timed(district_report), "school report": timed(school_report)}
+    original = reporting.TOTALS_TABLE
+    reporting.TOTALS_TABLE = RAW_TOTALS
+    try:
+        results["district report, raw ledger"] = timed(district_report, repeat=3)
+        results["school report, raw ledger"] = timed(school_report, repeat=3)
+    finally:
+        reporting.TOTALS_TABLE = original
+    admin, _ = get_user_model().objects.get_or_create(username="bench-admin", is_superuser=True)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(admin)
+    base = "/zh-hans/attendance/reports"
+    for label, url in [
+        ("district page", f"{base}/region/{district.pk}/"),
+        ("school page", f"{base}/school/{school.pk}/"),
+    ]:
+        assert client.get(url).status_code == 200
+        results[label] = timed(lambda url=url: client.get(url))
+    for label, ms in results.items():
+        print(f"{label:32s} {ms:9.1f} ms (median)")
+    ratio_d = results["district report, raw ledger"] / results["district report"]
+    ratio_s = results["school report, raw ledger"] / results["school report"]
+    print(f"running totals vs raw ledger: district {ratio_d:.1f}x, school {ratio_s:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

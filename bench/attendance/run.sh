@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Heartbeat benchmark: open-loop beats from simultaneous viewers against the production
+# server (gunicorn, gunicorn.conf.py) on 127.0.0.1.
+#
+#   DATABASE_URL=postgres://… REDIS_URL=redis://… bench/attendance/run.sh
+#
+# Seeds viewers (bench/attendance/seed.py) into DATABASE_URL (default: SQLite in
+# $BENCH_VAR_DIR), starts gunicorn with production settings, warms it up, then runs
+# bench/attendance/load.py: steps of BENCH_STEPS viewers (default 1000,2500,5000 — one beat
+# each 10 s, so 100, 250 and 500 requests/s), BENCH_STEP_SECONDS (15) each, 60 s at most in
+# all. Prints one JSON line per step and writes them to $BENCH_VAR_DIR/heartbeats.json.
+# Everything it started is stopped on exit.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+PY="$ROOT/.venv/bin/python"
+VAR="${BENCH_VAR_DIR:-${TMPDIR:-/tmp}/parentschool-bench-attendance}"
+STEPS="${BENCH_STEPS:-1000,2500,5000}"
+STEP_SECONDS="${BENCH_STEP_SECONDS:-15}"
+WARMUP="${BENCH_WARMUP:-200}"
+VIEWERS=$(( WARMUP + ${STEPS//,/+} ))
+
+mkdir -p "$VAR/logs"
+export DJANGO_SETTINGS_MODULE=parentschool.settings.production
+# One key per bench folder: the seeded sessions are signed with it.
+[ -f "$VAR/secret_key" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(64))' >"$VAR/secret_key"
+export SECRET_KEY="${SECRET_KEY:-$(cat "$VAR/secret_key")}"
+export SECURE_SSL_REDIRECT=false
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export PARENTSCHOOL_VAR_DIR="$VAR"
+export LOG_LEVEL=WARNING
+
+GUNICORN_PID=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$GUNICORN_PID" ]; then
+    kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$GUNICORN_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$GUNICORN_PID" 2>/dev/null || true
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+cd "$ROOT"
+"$PY" bench/attendance/seed.py --viewers "$VIEWERS" --out "$VAR/viewers.json"
+
+PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+# Access logs off: one JSON line per beat would cost the server as much as the beat.
+GUNICORN_BIND="127.0.0.1:$PORT" "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py \
+  --access-logfile /dev/null parentschool.wsgi >"$VAR/logs/gunicorn.log" 2>&1 &
+GUNICORN_PID=$!
+for _ in $(seq 120); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/zh-hans/attendance/my/" || true)
+  [ "$code" != 000 ] && break
+  sleep 0.5
+done
+
+# Warm-up (not measured): every worker imports, connects and serves a few beats. Its
+# viewers are the first ones, so the measured steps use the rest.
+"$PY" "$HERE/load.py" --port "$PORT" --viewers-file "$VAR/viewers.json" --steps "$WARMUP" \
+  --step-seconds 4 >/dev/null
+echo "load before: $(uptime)"
+"$PY" "$HERE/load.py" --port "$PORT" --viewers-file "$VAR/viewers.json" --steps "$STEPS" \
+  --step-seconds "$STEP_SECONDS" --skip "$WARMUP" --out "$VAR/heartbeats.json"
+echo "load after: $(uptime)"
+"$PY" - "$VAR" <<'PY'
+import json, sys
+sys.path.insert(0, ".")
+import django; django.setup()
+from attendance.models import LedgerEntry, PlaybackSession
+from django.db.models import Sum
+print("ledger entries written during the run:", LedgerEntry.objects.filter(source="online").count())
+print("seconds credited:", PlaybackSession.objects.aggregate(s=Sum("claimed_seconds"))["s"])
+PY
