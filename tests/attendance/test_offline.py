@@ -90,8 +90,19 @@ class QrCheckInTests(OfflineTestCase):
 class RosterTests(OfflineTestCase):
     url = "/zh-hans/attendance/activities/{}/roster/"
 
-    def test_teacher_marks_families_and_a_scan_later_adds_nothing(self):
+    def test_head_teacher_marks_only_the_families_of_their_class(self):
         self.client.force_login(self.world["teacher_a"])
+        url = self.url.format(self.activity.pk)
+        page = self.client.get(url)
+        self.assertContains(page, "a家长")
+        self.assertNotContains(page, "邻班家长")  # same school, a class they do not head
+        families = [self.world["family_a"].pk, self.world["family_a2"].pk]
+        response = self.client.post(url, {"family": families}, follow=True)
+        self.assertContains(response, "部分家庭不在本次活动的名单中，未做任何登记。")
+        self.assertFalse(LedgerEntry.objects.exists())
+
+    def test_school_admin_marks_families_and_a_scan_later_adds_nothing(self):
+        self.client.force_login(self.world["school_admin_a"])
         url = self.url.format(self.activity.pk)
         page = self.client.get(url)
         self.assertContains(page, "a家长")
@@ -191,12 +202,12 @@ class HomeVisitAndAdjustmentTests(OfflineTestCase):
 
 
 class RosterSpreadsheetTests(OfflineTestCase):
-    """A teacher uploads the families present; a bad sheet records nothing and says why."""
+    """A school admin uploads the families present; a bad sheet records nothing and says why."""
 
     def upload(self, content: bytes, name="名单.xlsx"):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        self.client.force_login(self.world["teacher_a"])
+        self.client.force_login(self.world["school_admin_a"])
         url = f"/zh-hans/attendance/activities/{self.activity.pk}/roster/"
         upload = SimpleUploadedFile(name, content)
         return self.client.post(url, {"roster_file": upload}, follow=True)
