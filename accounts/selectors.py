@@ -80,6 +80,19 @@ def recommended_courses(*, children: Iterable[Child], limit: int = 6) -> list[Co
     )
 
 
+def broadcasts_for(*, children: Iterable[Child]) -> list:
+    """Joint broadcasts (联合展播) running now for the children's schools, each once."""
+    from selection.selectors import live_broadcasts
+
+    now = timezone.now()
+    schools = {c.school_class.school for c in children if c.school_class_id}
+    found = {}
+    for school in sorted(schools, key=lambda s: s.pk):
+        for broadcast in live_broadcasts(now=now, school=school):
+            found.setdefault(broadcast.pk, broadcast)
+    return list(found.values())
+
+
 def upcoming_activities_for(*, children: Iterable[Child], limit: int = 10) -> list[ActivityPage]:
     """Offline activities still to come at the children's schools, for the whole school or
     aimed at one of the children's classes."""

@@ -205,3 +205,27 @@ def lessons_in_progress(*, user: AbstractBaseUser):
         .select_related("lesson")
         .order_by("-last_beat_at")[:5]
     )
+
+
+def current_progress(*, family: Family) -> FamilyProgress | None:
+    """The family's progress this school year under its school's rule, or None when its
+    children are in no class or no school year covers today."""
+    school = school_of_family(family=family)
+    year = school_year_on(region=school.region) if school else None
+    if year is None:
+        return None
+    return family_progress(family=family, school_year=year, region=school.region)
+
+
+def lessons_completed(*, family: Family, school_year: SchoolYear, limit: int = 5):
+    """Online lessons this year that already counted for the family, latest first."""
+    return (
+        LedgerEntry.objects.filter(
+            family=family,
+            school_year=school_year,
+            source=LedgerEntry.Source.ONLINE_LESSON,
+            lesson__isnull=False,
+        )
+        .select_related("lesson")
+        .order_by("-created_at")[:limit]
+    )

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from attendance import selectors as hours
 from courses.selectors import live_courses
 from families.selectors import family_of
 
@@ -22,12 +23,21 @@ def learning(request):
     if family is None:
         return render(request, "accounts/learning_no_family.html")
     children = selectors.children_of(family=family)
+    progress = hours.current_progress(family=family)
     return render(
         request,
         "accounts/learning.html",
         {
             "family": family,
             "children": children,
+            "progress": progress,
+            "in_progress": hours.lessons_in_progress(user=request.user),
+            "completed": (
+                hours.lessons_completed(family=family, school_year=progress.school_year)
+                if progress
+                else []
+            ),
+            "broadcasts": selectors.broadcasts_for(children=children),
             "recommended": selectors.recommended_courses(children=children),
             "activities": selectors.upcoming_activities_for(children=children),
         },

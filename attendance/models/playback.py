@@ -39,3 +39,8 @@ class PlaybackSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.lesson_id} · {self.covered_seconds:.0f}s"
+
+    @property
+    def covered_percent(self) -> int:
+        """How much of the lesson this session has covered, for a parent to read."""
+        return min(100, int(100 * self.covered_seconds / self.duration)) if self.duration else 0

@@ -274,6 +274,11 @@ class LessonPage(SearchFacetsMixin, Page):
         context["course"] = self.get_parent().specific
         context["siblings"] = list(selectors.live_lessons().sibling_of(self, inclusive=True))
         context["attachments"] = list(self.attachments.select_related("document"))
+        if request.user.is_authenticated:
+            from attendance.selectors import resume_position
+
+            # Where this account left off, on whichever device it watched.
+            context["resume_position"] = resume_position(user=request.user, lesson=self)
         return context
 
 

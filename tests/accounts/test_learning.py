@@ -152,3 +152,58 @@ def test_school_staff_find_the_accounts_pages_in_the_admin_menu(client, city):
     assert "staff/invites" in menu and "staff/resets" not in menu
     client.force_login(city["editor"])
     assert "staff/invites" not in client.get("/admin/").content.decode()
+
+
+def test_learning_shows_hours_lessons_and_the_running_broadcast(client, city):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from attendance import services as ledger
+    from attendance.models import LedgerEntry, PlaybackSession
+    from selection.models import Broadcast, BroadcastItem
+    from tests.attendance.world import current_school_year
+
+    year = current_school_year(city["city"])
+    family = city["child"].family
+    course = add_course(city["shared"], "隔代教养的智慧", lessons=2)
+    finished, started = [page.specific for page in course.get_children()]
+    ledger.ledger_append(
+        family=family,
+        school_year=year,
+        source=LedgerEntry.Source.ONLINE_LESSON,
+        key="learning-page-test",
+        created_by=city["parent"],
+        class_hours=Decimal("1.5"),
+        sessions=1,
+        lesson=finished,
+    )
+    now = timezone.now()
+    PlaybackSession.objects.create(
+        user=city["parent"],
+        family=family,
+        lesson=started,
+        duration=600,
+        covered_seconds=150,
+        position=150,
+        started_at=now,
+        last_beat_at=now,
+    )
+    hour = datetime.timedelta(hours=1)
+    broadcast = Broadcast.objects.create(
+        title="全市联合展播：隔代教养",
+        region=city["city"],
+        starts_at=now - hour,
+        ends_at=now + hour,
+    )
+    BroadcastItem.objects.create(broadcast=broadcast, course=course)
+    client.force_login(city["parent"])
+    page = client.get(LEARNING).content.decode()
+    assert "我的学时" in page
+    assert "1 / 4" in page and "1.50 / 8" in page  # sessions and class hours against the rule
+    assert "继续观看" in page and "隔代教养的智慧第2课" in page and "25%" in page
+    assert "本学年已完成" in page and "隔代教养的智慧第1课" in page
+    assert "全市联合展播：隔代教养" in page
+    Broadcast.objects.filter(pk=broadcast.pk).update(ends_at=now - datetime.timedelta(minutes=1))
+    assert "全市联合展播：隔代教养" not in client.get(LEARNING).content.decode()

@@ -49,4 +49,41 @@ def test_player_controls_are_in_chinese_and_labelled(lesson_page):
     for label in ("速度", "清晰度", "自动", "省流量", "全屏"):
         assert label in lesson_page
     assert 'data-has-audio="true"' in lesson_page
-    assert 'data-resume-position=""' in lesson_page  # attendance fills it in later
+    assert 'data-resume-position=""' in lesson_page  # nobody has watched it yet
+
+
+def test_a_parent_resumes_where_they_left_off_on_another_device(client):
+    """The position comes from the server's playback record, not from this browser."""
+    from django.utils import timezone
+
+    from attendance.models import PlaybackSession
+    from tests.factories import ChildFactory, GuardianFactory, UserFactory
+
+    tree = build_city()
+    video = Video.objects.create(
+        title="测试微课",
+        collection=region_collection(tree["city"]),
+        source_key=f"videos/src/{uuid.uuid4().hex}",
+        status=Status.READY,
+        hls_prefix="videos/hls/test/",
+        has_audio=True,
+    )
+    lesson = tree["shared_course"].get_children().first().specific
+    lesson.video = video
+    lesson.save_revision().publish()
+    parent = UserFactory()
+    guardian = GuardianFactory(user=parent)
+    ChildFactory(family=guardian.family, school_class=tree["class_a"])
+    now = timezone.now()
+    PlaybackSession.objects.create(
+        user=parent,
+        family=guardian.family,
+        lesson=lesson,
+        duration=600,
+        covered_seconds=120,
+        position=123.5,
+        started_at=now,
+        last_beat_at=now,
+    )
+    client.force_login(parent)
+    assert 'data-resume-position="123.5"' in client.get(lesson.get_url()).content.decode()
