@@ -12,12 +12,14 @@ from attendance.models import LedgerEntry, PlaybackSession
 from media_pipeline.services import video_create
 from schools.access import region_collection
 from tests.attendance.world import build_world
-from tests.browser.test_lesson_player import make_clip
+from tests.browser.lessons import make_clip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_watching_a_lesson_in_the_browser_counts_it(live_server, phone, run_tasks, tmp_path):
+def test_watching_a_lesson_in_the_browser_counts_it(
+    live_server, phone, run_tasks, tmp_path, screenshot
+):
     world = build_world()
     Site.objects.filter(is_default_site=True).update(hostname="localhost")
     video = video_create(
@@ -43,6 +45,10 @@ def test_watching_a_lesson_in_the_browser_counts_it(live_server, phone, run_task
             }
         ]
     )
+    hours_page = live_server.url + "/zh-hans/attendance/my/"
+    phone.goto(hours_page)
+    sessions = phone.locator(".progress-list .figure").first
+    assert sessions.inner_text() == "0 / 4"
     phone.goto(live_server.url + lesson.get_url())
     player = phone.locator("video[data-attendance-lesson]")
     deadline = time.monotonic() + 30
@@ -64,3 +70,7 @@ def test_watching_a_lesson_in_the_browser_counts_it(live_server, phone, run_task
     session = PlaybackSession.objects.get(user=world["parent_a"], lesson=lesson)
     assert session.covered_seconds >= 0.9 * session.duration
     assert session.credited
+    phone.goto(hours_page)  # the family sees its hours go up
+    assert sessions.inner_text() == "1 / 4"
+    assert lesson.title in phone.locator("main").inner_text()
+    screenshot(phone, "hours-after-watching")
