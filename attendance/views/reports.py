@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from accounts.access import consent_required
 from families.models import Family
 from families.selectors import family_of
 from schools.models import Region
@@ -16,7 +17,7 @@ from ..models import SchoolYear
 from .families import family_context
 
 
-@login_required
+@consent_required  # a guardian who withdrew consent sees no child data until given again
 def my_hours(request: HttpRequest) -> TemplateResponse:
     family = family_of(user=request.user)
     if family is None:

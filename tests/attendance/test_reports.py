@@ -43,6 +43,19 @@ class FamilyPageTests(ReportTestCase):
         self.assertIn("接下来可以计入学时的", html)
         self.assertNotIn("a家长", html)  # another family's guardian
 
+    def test_after_withdrawing_consent_the_hours_are_hidden_until_given_again(self):
+        from accounts import services
+        from accounts.models import ConsentRecord
+        from accounts.selectors import current_consent_version
+
+        parent = self.world["parent_a2"]
+        services.consent_record(
+            user=parent, version=current_consent_version(), action=ConsentRecord.Action.WITHDRAW
+        )
+        self.client.force_login(parent)
+        response = self.client.get(MY)
+        self.assertRedirects(response, f"/zh-hans/accounts/consent/?next={MY}")
+
     def test_compliant_family_is_told_so(self):
         self.client.force_login(self.world["parent_a"])
         self.assertContains(self.client.get(MY), "本学年要求已达成")

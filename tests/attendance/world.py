@@ -5,6 +5,9 @@ import datetime
 
 from django.utils import timezone
 
+from accounts import selectors as accounts_selectors
+from accounts import services as accounts_services
+from accounts.models import ConsentRecord
 from attendance.models import SchoolYear, Semester
 from courses.models import LessonPage
 from schools.models import Role
@@ -36,10 +39,19 @@ def current_school_year(city) -> SchoolYear:
     return year
 
 
+def consent_given(user) -> None:
+    """The guardian agreed to the current consent text (published here if there is none)."""
+    version = accounts_selectors.current_consent_version() or (
+        accounts_services.consent_version_publish(title="监护人同意书", body="测试用同意书。")
+    )
+    accounts_services.consent_record(user=user, version=version, action=ConsentRecord.Action.GRANT)
+
+
 def add_parent(username: str, school_class, name: str = "家长"):
     """A family with one child in `school_class` and a guardian who can sign in."""
     user = UserFactory(username=username)
     guardian = GuardianFactory(user=user, name=name)
+    consent_given(user)
     ChildFactory(family=guardian.family, school_class=school_class)
     return user, guardian.family
 
