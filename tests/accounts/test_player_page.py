@@ -17,8 +17,13 @@ BUDGET_GZIPPED = 200 * 1024
 
 
 @pytest.fixture
-def lesson_page(client):
-    tree = build_city()
+def tree(db):
+    return build_city()
+
+
+@pytest.fixture
+def lesson(tree):
+    """A published lesson whose video is ready to play."""
     video = Video.objects.create(
         title="测试微课",
         collection=region_collection(tree["city"]),
@@ -30,6 +35,11 @@ def lesson_page(client):
     lesson = tree["shared_course"].get_children().first().specific
     lesson.video = video
     lesson.save_revision().publish()
+    return lesson
+
+
+@pytest.fixture
+def lesson_page(client, lesson):
     return client.get(lesson.get_url()).content.decode()
 
 
@@ -52,25 +62,13 @@ def test_player_controls_are_in_chinese_and_labelled(lesson_page):
     assert 'data-resume-position=""' in lesson_page  # nobody has watched it yet
 
 
-def test_a_parent_resumes_where_they_left_off_on_another_device(client):
+def test_a_parent_resumes_where_they_left_off_on_another_device(client, tree, lesson):
     """The position comes from the server's playback record, not from this browser."""
     from django.utils import timezone
 
     from attendance.models import PlaybackSession
     from tests.factories import ChildFactory, GuardianFactory, UserFactory
 
-    tree = build_city()
-    video = Video.objects.create(
-        title="测试微课",
-        collection=region_collection(tree["city"]),
-        source_key=f"videos/src/{uuid.uuid4().hex}",
-        status=Status.READY,
-        hls_prefix="videos/hls/test/",
-        has_audio=True,
-    )
-    lesson = tree["shared_course"].get_children().first().specific
-    lesson.video = video
-    lesson.save_revision().publish()
     parent = UserFactory()
     guardian = GuardianFactory(user=parent)
     ChildFactory(family=guardian.family, school_class=tree["class_a"])
