@@ -195,6 +195,9 @@ class DemoCityTests(TestCase):
         self.assertIn("我的学习", page)
         self.assertIn("东湖区育英小学", page)
         self.assertIn('class="card course-card"', page)
+        self.assertIn("我的学时", page)  # the family's hours against this year's rule
+        self.assertIn('role="progressbar"', page)
+        self.assertIn("2026年云溪市家庭教育精品课程联合展播", page)  # the running broadcast
 
     def test_prints_an_invite_code_that_registers_a_parent(self):
         line = next(line for line in self.output.splitlines() if "邀请码" in line)
