@@ -1,11 +1,20 @@
-"""search_content on the database backend: modelsearch ranks, the ORM counts facets."""
+"""search_content on the database backend: modelsearch ranks, the ORM counts facets.
+
+On SQLite each full-text match runs once per request (search/backends/matched.py); on
+PostgreSQL, and for queries that are not a plain match, the querysets below answer."""
 
 from django.db.models import Count
+from wagtail.models import Page
 
+from search.backends.matched import matched_pages
 from search.highlight import page_text, snippet
 from search.models import SearchFacet
 from search.query import Matches, SearchHit, public_pages
 from search.segment import highlight_terms
+
+# False puts back the queryset path (a match per count, ranking and facets): the bench's
+# --old-path measures the difference on the same corpus in the same run.
+MATCH_ONCE = True
 
 
 def _filtered(filters: dict[str, list[str]]):
@@ -36,10 +45,46 @@ def _topped_up(backend, query: str, pages, strict, strict_total: int, wanted: in
     return (first + rest)[:wanted], matched
 
 
+def _hits(pages, query: str) -> list[SearchHit]:
+    terms = highlight_terms(query)
+    return [
+        SearchHit(page=page, snippet=snippet(text=page_text(page), terms=terms)) for page in pages
+    ]
+
+
+def _in_order(ids: list[int]) -> list:
+    found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _search_once(backend, query: str, pages, start: int, stop: int) -> Matches | None:
+    """The SQLite path: each FTS5 match evaluated once (search/backends/matched.py), or None
+    when the query is not a plain match and the queryset path must answer."""
+    with matched_pages(backend.search(query, pages, operator="and")) as strict:
+        if strict is None:
+            return None
+        strict_total = strict.count()
+        if strict_total >= stop:
+            ids = strict.ranked_ids(start, stop)
+            return Matches(_hits(_in_order(ids), query), strict_total, strict.facet_counts(), False)
+        first = strict.ranked_ids(0, strict_total)
+        with matched_pages(backend.search(query, pages, operator="or")) as loose:
+            seen = set(first)
+            rest = [pk for pk in loose.ranked_ids(0, stop + strict_total) if pk not in seen]
+            ids = (first + rest)[:stop]
+            relaxed = not strict_total and bool(ids)
+            hits = _hits(_in_order(ids[start:stop]), query)
+            return Matches(hits, loose.count(), loose.facet_counts(), relaxed)
+
+
 def search(
     *, backend, query: str, filters: dict[str, list[str]], page: int, per_page: int
 ) -> Matches:
     pages = _filtered(filters)
+    if query and MATCH_ONCE and getattr(backend, "match_once", False):
+        matches = _search_once(backend, query, pages, (page - 1) * per_page, page * per_page)
+        if matches is not None:
+            return matches
     start = (page - 1) * per_page
     results, matched = _matches(backend, query, pages, "and")
     strict_total = matched.count()

@@ -80,12 +80,29 @@ def run(name: str, config: dict, reps: int, skip_index: bool) -> dict:
     return row
 
 
+def old_path(name: str, config: dict, reps: int) -> dict:
+    """Ours again, on the index just built, with the match evaluated per queryset as before
+    search/backends/matched.py: the before/after ratio on the same corpus in the same run."""
+    from search import content_database
+
+    content_database.MATCH_ONCE = False
+    try:
+        return run(f"{name}, old path", config, reps, skip_index=True)
+    finally:
+        content_database.MATCH_ONCE = True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--stock", action="store_true", help="also the stock database backend")
     parser.add_argument("--only", help="run only the backends whose name contains this")
     parser.add_argument("--skip-index", action="store_true", help="reuse the indexes")
+    parser.add_argument(
+        "--old-path",
+        action="store_true",
+        help="also time ours on the queryset path (a match per count, ranking and facets)",
+    )
     args = parser.parse_args()
     from courses.models import LessonPage
 
@@ -95,6 +112,8 @@ def main() -> None:
         if (name.startswith("stock") and not args.stock) or (args.only and args.only not in name):
             continue
         rows.append(run(name, config, args.reps, args.skip_index))
+        if args.old_path and name.startswith("ours"):
+            rows.append(old_path(name, config, args.reps))
     print()
     print_table(rows, digits=1)
 

@@ -119,6 +119,8 @@ def _backend_class() -> type:
         {
             "index_class": _with_indexer(index_class, module, vendor),
             "query_compiler_class": compiler,
+            # search/backends/matched.py can evaluate this backend's match once per request
+            "match_once": vendor == "sqlite",
         },
     )
 

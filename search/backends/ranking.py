@@ -28,8 +28,9 @@ class WeightedBM25(Func):
         return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
-def _ranked_ids(compiler, config, start: int, stop: int) -> list[int] | None:
-    """The ids of the pages ranked start..stop, or None when the stock path must answer."""
+def ranked_entries(compiler, config):
+    """(object id, weighted bm25) of every allowed page the query matches, best first, as a
+    queryset (one FTS5 MATCH), or None when the stock path must answer."""
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
     from modelsearch.query import MatchAll, Not
@@ -49,9 +50,17 @@ def _ranked_ids(compiler, config, start: int, stop: int) -> list[int] | None:
         .filter(index_entry__content_type__in=types, index_entry__object_id__in=allowed)
         .annotate(score=WeightedBM25())
         .order_by("score", "index_entry__object_id")
-        .values_list("index_entry__object_id", flat=True)
     )
-    return [int(object_id) for object_id in ranked[start:stop]]
+    return ranked
+
+
+def _ranked_ids(compiler, config, start: int, stop: int) -> list[int] | None:
+    """The ids of the pages ranked start..stop, or None when the stock path must answer."""
+    ranked = ranked_entries(compiler, config)
+    if ranked is None:
+        return None
+    ids = ranked.values_list("index_entry__object_id", flat=True)[start:stop]
+    return [int(object_id) for object_id in ids]
 
 
 def sqlite_compiler(base: type) -> type:
