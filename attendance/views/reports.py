@@ -30,23 +30,24 @@ def my_hours(request: HttpRequest) -> TemplateResponse:
 
 
 def school_year_for(request: HttpRequest, region: Region) -> SchoolYear:
-    """The year chosen with ?year=, else the current one of the region's city."""
-    city = selectors.city_of(region)
+    """The year chosen with ?year=, else the current one of the region (its own, else its
+    city's)."""
+    years = selectors.school_years_for(region)
     chosen = request.GET.get("year", "")
     year = (
-        SchoolYear.objects.filter(region=city, pk=chosen).first()
+        years.filter(pk=chosen).first()
         if chosen.isdigit()
-        else selectors.school_year_on(region=city)
+        else selectors.school_year_on(region=region)
     )
     if year is None:
-        year = SchoolYear.objects.filter(region=city).order_by("-starts_on").first()
+        year = years.order_by("-starts_on").first()
     if year is None:
         raise Http404("no school year")
     return year
 
 
 def _render(request, template: str, *, region: Region, **context) -> TemplateResponse:
-    context["years"] = SchoolYear.objects.filter(region=selectors.city_of(region))
+    context["years"] = selectors.school_years_for(region)
     return TemplateResponse(request, f"attendance/{template}", context)
 
 
