@@ -8,8 +8,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from attendance.models import LedgerEntry
 from courses import selectors as course_selectors
-from courses.models import ActivityPage, CoursePage
+from courses.models import ActivityPage, CoursePage, LessonPage
 from families.models import Child, Family, Guardian
 from families.selectors import families_in_scope
 from schools.models import Role, School, SchoolClass, SchoolPage
@@ -176,3 +177,11 @@ def satisfaction_by_school(*, schools: Iterable[School]) -> list[SchoolSatisfact
 
 def satisfaction_schools(*, user: AbstractBaseUser) -> QuerySet[School]:
     return schools_in_scope(user=user, roles=[Role.SCHOOL_ADMIN])
+
+
+def course_credited(*, family: Family, course: CoursePage) -> bool:
+    """Whether the ledger credits the family with at least one lesson of `course`: the
+    satisfaction survey is for families who took the course, not for anyone who opens
+    its last page."""
+    lessons = LessonPage.objects.descendant_of(course).values("pk")
+    return LedgerEntry.objects.filter(family=family, lesson__in=lessons).exists()

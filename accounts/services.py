@@ -12,7 +12,7 @@ from courses.models import CoursePage
 from families.models import Child, Family, Guardian
 from schools.models import School, SchoolClass
 
-from . import codes
+from . import codes, selectors
 from .errors import AccountError
 from .models import (
     ConsentRecord,
@@ -207,7 +207,12 @@ def large_text_set(*, user: AbstractBaseUser, enabled: bool) -> None:
 def satisfaction_submit(
     *, family: Family, course: CoursePage, user: AbstractBaseUser, score: int, comment: str
 ) -> SatisfactionResponse:
-    """Record a family's rating of a course; a family rates each course once."""
+    """Record a family's rating of a course; a family rates each course once, and only
+    after the ledger credits it with a lesson of that course."""
+    if not selectors.course_credited(family=family, course=course):
+        raise AccountError(
+            _("The survey opens once your family has completed a lesson of this course.")
+        )
     if SatisfactionResponse.objects.filter(family=family, course=course).exists():
         raise AccountError(_("Your family has already rated this course. Thank you!"))
     return SatisfactionResponse.objects.create(

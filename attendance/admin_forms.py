@@ -16,8 +16,7 @@ class RegionScopedForm(WagtailAdminModelForm):
             field.queryset = field.queryset.filter(pk__in=regions.values("pk"))
         if "school_year" in self.fields:
             field = self.fields["school_year"]
-            cities = regions.filter(kind=Region.Kind.CITY).values("pk")
-            parents = regions.values("parent_id")
-            field.queryset = field.queryset.filter(region__in=cities) | field.queryset.filter(
-                region__in=parents
-            )
+            # Years of the regions served (a district's own, a city's) and of their city.
+            field.queryset = field.queryset.filter(
+                region__in=regions.values("pk")
+            ) | field.queryset.filter(region__in=regions.values("parent_id"))

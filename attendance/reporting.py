@@ -80,15 +80,39 @@ def summarize(
     (district, school or class) among the schools/classes/regions `ids` select."""
     if not ids:
         return []
-    id_marks = ", ".join(["%s"] * len(ids))
     # Only placeholders and fixed column names are formatted into the SQL.
     members = f"""
         SELECT DISTINCT c.family_id AS family_id, {GROUP_COLUMNS[group_by]} AS group_id,
                s.region_id AS region_id
-        FROM families_child c
+        {_members_from(filter_by=filter_by, count=len(ids))}"""  # noqa: S608
+    return _aggregate(school_year=school_year, members=members, filter_by=filter_by, ids=ids)
+
+
+def region_total(*, school_year: SchoolYear, filter_by: str, ids: list[int]) -> GroupSummary | None:
+    """The header of a dashboard: every family of the selection counted once, however
+    many of its schools or classes it has children in (the rows count it in each).
+    A family in two districts is judged by the rule of the lower-numbered one."""
+    if not ids:
+        return None
+    members = f"""
+        SELECT c.family_id AS family_id, 0 AS group_id, MIN(s.region_id) AS region_id
+        {_members_from(filter_by=filter_by, count=len(ids))}
+        GROUP BY c.family_id"""  # noqa: S608
+    rows = _aggregate(school_year=school_year, members=members, filter_by=filter_by, ids=ids)
+    return rows[0] if rows else None
+
+
+def _members_from(*, filter_by: str, count: int) -> str:
+    id_marks = ", ".join(["%s"] * count)
+    return f"""FROM families_child c
         JOIN schools_schoolclass sc ON sc.id = c.school_class_id
         JOIN schools_school s ON s.id = sc.school_id
         WHERE {FILTER_COLUMNS[filter_by]} IN ({id_marks})"""  # noqa: S608
+
+
+def _aggregate(
+    *, school_year: SchoolYear, members: str, filter_by: str, ids: list[int]
+) -> list[GroupSummary]:
     district_ids = _district_ids(filter_by=filter_by, ids=ids)
     rules, rule_params = _rules_cte(school_year=school_year, district_ids=district_ids)
     sql = f"""
@@ -118,20 +142,6 @@ def _district_ids(*, filter_by: str, ids: list[int]) -> list[int]:
     else:
         schools = School.objects.filter(classes__pk__in=ids)
     return list(schools.values_list("region_id", flat=True).distinct())
-
-
-def total_of(rows: list[GroupSummary]) -> GroupSummary | None:
-    """The rows added up, for the header of a dashboard. Families in two groups (two
-    schools) count in both; the per-group rows are exact."""
-    if not rows:
-        return None
-    return GroupSummary(
-        group_id=0,
-        families=sum(r.families for r in rows),
-        covered=sum(r.covered for r in rows),
-        hours_total=sum((Decimal(r.hours_total) for r in rows), Decimal("0")),
-        compliant=sum(r.compliant for r in rows),
-    )
 
 
 def family_progress_rows(*, school_year: SchoolYear, families, region: Region) -> list:

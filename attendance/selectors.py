@@ -78,14 +78,18 @@ def city_of(region: Region) -> Region:
     return region if region.kind == Region.Kind.CITY else region.parent
 
 
+def school_years_for(region: Region):
+    """The school years that apply to `region`: its own (a district's) and its city's."""
+    return SchoolYear.objects.filter(region_id__in={region.pk, city_of(region).pk})
+
+
 def school_year_on(*, region: Region, day: datetime.date | None = None) -> SchoolYear | None:
-    """The school year of `region`'s city that contains `day` (today by default)."""
+    """The school year containing `day` (today by default): the district's own if it has
+    one then, else its city's, the same way a district's hours rule overrides the city's."""
     day = day or timezone.localdate()
-    return (
-        SchoolYear.objects.filter(region=city_of(region), starts_on__lte=day, ends_on__gte=day)
-        .order_by("-starts_on")
-        .first()
-    )
+    years = school_years_for(region).filter(starts_on__lte=day, ends_on__gte=day)
+    own = years.filter(region=region).order_by("-starts_on").first()
+    return own or years.filter(region=city_of(region)).order_by("-starts_on").first()
 
 
 def semester_on(*, school_year: SchoolYear, day: datetime.date) -> Semester | None:

@@ -53,8 +53,9 @@ def survey(request, course_id: int):
         raise Http404
     course = get_object_or_404(live_courses(), pk=course_id)
     answered = SatisfactionResponse.objects.filter(family=family, course=course).first()
+    credited = selectors.course_credited(family=family, course=course)
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and answered is None and form.is_valid():
+    if request.method == "POST" and credited and answered is None and form.is_valid():
         try:
             services.satisfaction_submit(
                 family=family, course=course, user=request.user, **form.cleaned_data
@@ -67,5 +68,5 @@ def survey(request, course_id: int):
     return render(
         request,
         "accounts/survey.html",
-        {"course": course, "form": form, "answered": answered},
+        {"course": course, "form": form, "answered": answered, "credited": credited},
     )

@@ -19,14 +19,16 @@ DEFAULT_MINUTES_PER_CLASS_HOUR = 45
 
 
 class SchoolYear(ClusterableModel):
-    """A school year (学年) of a city; its districts and schools follow the city's calendar."""
+    """A school year (学年) of a city or of a district. A district's schools follow the
+    district's own school year where it defines one for the day, else the city's."""
 
     region = models.ForeignKey(
         "schools.Region",
-        verbose_name=_("City"),
+        verbose_name=_("Region"),
         on_delete=models.PROTECT,
         related_name="school_years",
-        limit_choices_to={"kind": "city"},
+        limit_choices_to={"kind__in": ["city", "district"]},
+        help_text=_("A district's own school year replaces its city's for its schools."),
     )
     name = models.CharField(_("Name"), max_length=32, help_text=_("For example 2026–2027"))
     starts_on = models.DateField(_("Starts on"))
@@ -54,13 +56,13 @@ class SchoolYear(ClusterableModel):
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
             raise ValidationError({"ends_on": _("The school year must end after it starts.")})
-        if self.region_id and self.region.kind != "city":
-            raise ValidationError({"region": _("School years are set by a city.")})
+        if self.region_id and self.region.kind not in ("city", "district"):
+            raise ValidationError({"region": _("School years are set by a city or a district.")})
         overlapping = SchoolYear.objects.filter(
             region_id=self.region_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on
         ).exclude(pk=self.pk)
         if self.starts_on and self.ends_on and overlapping.exists():
-            raise ValidationError(_("This school year overlaps another one of the city."))
+            raise ValidationError(_("This school year overlaps another one of the same region."))
 
 
 class Semester(models.Model):
@@ -142,6 +144,9 @@ class HoursRule(models.Model):
     def clean(self) -> None:
         if not (self.region_id and self.school_year_id):
             return
-        city_id = self.region.parent_id or self.region_id
-        if self.school_year.region_id != city_id:
-            raise ValidationError({"school_year": _("Choose a school year of this region's city.")})
+        # A district's rule may apply to its own school year or to its city's.
+        allowed = {self.region_id, self.region.parent_id or self.region_id}
+        if self.school_year.region_id not in allowed:
+            raise ValidationError(
+                {"school_year": _("Choose a school year of this region or of its city.")}
+            )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from families.selectors import family_of
 
-from .. import playback, selectors
+from .. import playback, selectors, throttle
 
 
 def _error(code: str, message: str, status: int) -> JsonResponse:
@@ -92,6 +92,10 @@ def start(request: HttpRequest) -> JsonResponse:
     family, refusal = _parent_family(request)
     if refusal:
         return refusal
+    if not throttle.start_allowed(user_id=request.user.pk):
+        return _error(
+            "too_many_starts", _("Too many lessons started in a minute; try again shortly."), 429
+        )
     try:
         lesson_id = int(_payload(request)["lesson"])
     except (ValueError, KeyError, TypeError):

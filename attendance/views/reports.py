@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from accounts.access import consent_required
+from accounts.selectors import satisfaction_by_school
 from families.models import Family
 from families.selectors import family_of
 from schools.models import Region
@@ -29,23 +30,24 @@ def my_hours(request: HttpRequest) -> TemplateResponse:
 
 
 def school_year_for(request: HttpRequest, region: Region) -> SchoolYear:
-    """The year chosen with ?year=, else the current one of the region's city."""
-    city = selectors.city_of(region)
+    """The year chosen with ?year=, else the current one of the region (its own, else its
+    city's)."""
+    years = selectors.school_years_for(region)
     chosen = request.GET.get("year", "")
     year = (
-        SchoolYear.objects.filter(region=city, pk=chosen).first()
+        years.filter(pk=chosen).first()
         if chosen.isdigit()
-        else selectors.school_year_on(region=city)
+        else selectors.school_year_on(region=region)
     )
     if year is None:
-        year = SchoolYear.objects.filter(region=city).order_by("-starts_on").first()
+        year = years.order_by("-starts_on").first()
     if year is None:
         raise Http404("no school year")
     return year
 
 
 def _render(request, template: str, *, region: Region, **context) -> TemplateResponse:
-    context["years"] = SchoolYear.objects.filter(region=selectors.city_of(region))
+    context["years"] = selectors.school_years_for(region)
     return TemplateResponse(request, f"attendance/{template}", context)
 
 
@@ -71,15 +73,15 @@ def region_report(request: HttpRequest, region_id: int) -> TemplateResponse:
     year = school_year_for(request, region)
     if region.kind == Region.Kind.CITY:
         children = {r.pk: r for r in region.children.all()}
+        ids = list(children)
         rows = reporting.summarize(
-            school_year=year, group_by="district", filter_by="region", ids=list(children)
+            school_year=year, group_by="district", filter_by="region", ids=ids
         )
         link = "attendance:region_report"
     else:
         children = {s.pk: s for s in region.schools.all()}
-        rows = reporting.summarize(
-            school_year=year, group_by="school", filter_by="region", ids=[region.pk]
-        )
+        ids = [region.pk]
+        rows = reporting.summarize(school_year=year, group_by="school", filter_by="region", ids=ids)
         link = "attendance:school_report"
     return _render(
         request,
@@ -89,7 +91,7 @@ def region_report(request: HttpRequest, region_id: int) -> TemplateResponse:
         parent_link=_parent_link(request, region),
         school_year=year,
         rows=_named(rows, children),
-        total=reporting.total_of(rows),
+        total=reporting.region_total(school_year=year, filter_by="region", ids=ids),
         link=link,
         export=("region", region.pk),
     )
@@ -126,9 +128,10 @@ def school_report(request: HttpRequest, school_id: int) -> TemplateResponse:
         parent_link=district if in_scope else None,
         school_year=year,
         rows=_named(rows, classes),
-        total=reporting.total_of(rows),
+        total=reporting.region_total(school_year=year, filter_by="school", ids=[school.pk]),
         link="attendance:class_report",
         export=("school", school.pk),
+        satisfaction=satisfaction_by_school(schools=[school])[0],
     )
 
 

@@ -23,6 +23,28 @@ def big(response) -> bool:
     return re.search(r'<body class="[^"]*\blarge-text\b', response.content.decode()) is not None
 
 
+def credit_lesson(tree, family, course) -> None:
+    """The ledger credits `family` with the course's first lesson (an online lesson)."""
+    from decimal import Decimal
+
+    from attendance import services as hours
+    from attendance.models import LedgerEntry, SchoolYear
+    from tests.attendance.world import current_school_year
+
+    year = SchoolYear.objects.filter(region=tree["city"]).first()
+    lesson = course.get_children().live().specific().first()
+    hours.ledger_append(
+        family=family,
+        school_year=year or current_school_year(tree["city"]),
+        source=LedgerEntry.Source.ONLINE_LESSON,
+        key=f"test-lesson-{family.pk}-{lesson.pk}",
+        created_by=None,
+        class_hours=Decimal("1"),
+        sessions=1,
+        lesson=lesson,
+    )
+
+
 @pytest.fixture
 def city(consent_v1):
     tree = build_city()
@@ -78,6 +100,7 @@ def test_large_text_is_remembered_with_the_account_and_applied_site_wide(client,
 
 def test_survey_once_per_family_and_course(client, city):
     course = city["shared_course"]
+    credit_lesson(city, city["child"].family, course)
     client.force_login(city["parent"])
     url = reverse("accounts:survey", args=[course.pk])
     assert "请选择您的满意程度" in client.post(url, {"comment": "很好"}).content.decode()
@@ -100,8 +123,10 @@ def test_satisfaction_by_school_counts_each_family_once_per_school(city):
     course = city["shared_course"]
     family = city["child"].family
     ChildFactory(family=family, school_class=city["class_a"])  # a sibling, same school
+    credit_lesson(city, family, course)
     services.satisfaction_submit(family=family, course=course, user=None, score=5, comment="")
     other = ChildFactory(school_class=city["class_a"]).family
+    credit_lesson(city, other, course)
     services.satisfaction_submit(family=other, course=course, user=None, score=2, comment="")
     rows = {
         r.school: r for r in satisfaction_by_school(schools=[city["school_a"], city["school_b"]])
@@ -112,6 +137,7 @@ def test_satisfaction_by_school_counts_each_family_once_per_school(city):
 
 
 def test_satisfaction_summary_is_scoped_to_the_admins_school(client, city):
+    credit_lesson(city, city["child"].family, city["shared_course"])
     services.satisfaction_submit(
         family=city["child"].family, course=city["shared_course"], user=None, score=5, comment=""
     )
@@ -138,8 +164,40 @@ def test_the_last_lesson_of_a_course_links_to_its_survey(client, city):
     lessons = list(course.get_children().live().specific())
     client.force_login(city["parent"])
     survey = reverse("accounts:survey", args=[course.pk])
+    assert survey not in client.get(lessons[-1].get_url()).content.decode()  # nothing credited
+    credit_lesson(city, city["child"].family, course)
     assert survey in client.get(lessons[-1].get_url()).content.decode()
     assert survey not in client.get(lessons[0].get_url()).content.decode()
+
+
+def test_survey_waits_for_a_credited_lesson_of_the_course(client, city):
+    course = city["shared_course"]
+    other_course = add_course(city["shared"], "隔代教养", lessons=1)
+    credit_lesson(city, city["child"].family, other_course)  # credit elsewhere does not count
+    client.force_login(city["parent"])
+    url = reverse("accounts:survey", args=[course.pk])
+    notice = "完成本课程的至少一节课后即可参加测评"
+    assert notice in client.get(url).content.decode()
+    page = client.post(url, {"score": "5", "comment": "很好"}).content.decode()
+    assert notice in page
+    assert not SatisfactionResponse.objects.exists()
+    credit_lesson(city, city["child"].family, course)
+    response = client.post(url, {"score": "5", "comment": "很好"}, follow=True)
+    assert "感谢您的反馈" in response.content.decode()
+    assert SatisfactionResponse.objects.count() == 1
+
+
+def test_the_service_refuses_a_family_without_credit(city):
+    from accounts.errors import AccountError
+
+    with pytest.raises(AccountError, match="完成本课程的至少一节课后"):
+        services.satisfaction_submit(
+            family=city["child"].family,
+            course=city["shared_course"],
+            user=None,
+            score=3,
+            comment="",
+        )
 
 
 def test_school_staff_find_the_accounts_pages_in_the_admin_menu(client, city):

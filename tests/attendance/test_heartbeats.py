@@ -227,3 +227,23 @@ class WhoMayPlayTests(HeartbeatTestCase):
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.parent)
         self.assertEqual(self.post(START, {"lesson": self.lesson.pk}, client).status_code, 403)
+
+
+class StartRateLimitTests(HeartbeatTestCase):
+    def test_the_31st_start_in_a_minute_is_refused_in_chinese(self):
+        for _ in range(30):
+            self.assertTrue(self.start()["ok"])
+        response = self.post(START, {"lesson": self.lesson.pk})
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(response.json()["message"], "一分钟内开始播放的次数过多，请稍后再试。")
+        sessions = PlaybackSession.objects.filter(user=self.parent).count()
+        self.assertEqual(sessions, 30)  # the refused start wrote nothing
+
+    def test_the_limit_is_per_account(self):
+        from django.test import Client
+
+        for _ in range(31):
+            self.start()
+        other = Client()
+        other.force_login(self.world["parent_a2"])
+        self.assertTrue(self.start(client=other)["ok"])

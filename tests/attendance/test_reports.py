@@ -191,3 +191,42 @@ class DashboardTests(ReportTestCase):
             school_year=w["year"], group_by="school", filter_by="school", ids=[w["school_a"].pk]
         )
         self.assertEqual((rows[0].families, rows[0].compliant), (2, 1))
+
+    def test_header_counts_a_family_in_two_schools_once_and_rows_in_each(self):
+        from tests.factories import ChildFactory
+
+        w = self.world
+        ChildFactory(family=w["family_a"], school_class=w["class_b"])  # a child in school b
+        self.client.force_login(w["bureau_city"])
+        html = self.client.get(self.city_url).content.decode()
+        # a区 has family_a and family_a2, b区 has family_b and family_a: the rows sum to 4.
+        self.assertIn('<td class="num">2</td>', html)
+        self.assertIn("3 个家庭", html)
+        self.assertNotIn("4 个家庭", html)
+        self.assertIn("每个家庭只计一次", html)
+
+    def test_school_header_counts_a_family_in_two_classes_once(self):
+        from tests.factories import ChildFactory
+
+        w = self.world
+        ChildFactory(family=w["family_a"], school_class=w["other_class_a"])
+        self.client.force_login(w["school_admin_a"])
+        html = self.client.get(self.school_url).content.decode()
+        self.assertIn("2 个家庭", html)
+        self.assertIn("平均 4.50 课时", html)
+
+    def test_school_dashboard_shows_its_course_satisfaction_only(self):
+        from accounts.models import SatisfactionResponse
+
+        w = self.world
+        course = w["shared_course"]
+        SatisfactionResponse.objects.create(family=w["family_a"], course=course, score=4)
+        SatisfactionResponse.objects.create(family=w["family_a2"], course=course, score=5)
+        SatisfactionResponse.objects.create(family=w["family_b"], course=course, score=1)
+        self.client.force_login(w["school_admin_a"])
+        html = self.client.get(self.school_url).content.decode()
+        self.assertIn("课程满意度", html)
+        self.assertIn("2 个家庭参与了课程评价，平均 4.50 分", html)
+        self.client.force_login(w["school_admin_b"])
+        html = self.client.get(self.school_b_url).content.decode()
+        self.assertIn("1 个家庭参与了课程评价，平均 1.00 分", html)
