@@ -181,27 +181,6 @@ def resume_position(*, user: AbstractBaseUser, lesson) -> float | None:
     return None if position >= duration - 5 else position
 
 
-def upcoming_activities_for(*, family: Family):
-    """Activities still to come that invite this family (its children's classes, or the
-    whole school when an activity names no class)."""
-    from courses.models import ActivityPage
-    from schools.models import SchoolPage
-
-    classes = list(family.children.values_list("school_class_id", flat=True))
-    school_pages = SchoolPage.objects.filter(school__classes__in=classes)
-    whole_school = Q(pk__in=[])
-    for page in school_pages:
-        whole_school |= Q(path__startswith=page.path, depth=page.depth + 1)
-    return (
-        ActivityPage.objects.live()
-        .public()
-        .filter(ends_at__gte=timezone.now())
-        .filter(Q(target_classes__in=classes) | (whole_school & Q(target_classes=None)))
-        .distinct()
-        .order_by("starts_at")[:5]
-    )
-
-
 def lessons_in_progress(*, user: AbstractBaseUser):
     """Lessons the user started and has not yet covered enough to count."""
     return (

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from accounts.access import consent_required
-from accounts.selectors import satisfaction_by_school
+from accounts.selectors import children_of, satisfaction_by_school, upcoming_activities_for
 from families.models import Family
 from families.selectors import family_of
 from schools.models import Region
@@ -24,7 +24,7 @@ def my_hours(request: HttpRequest) -> TemplateResponse:
     if family is None:
         return TemplateResponse(request, "attendance/my_hours.html", {}, status=403)
     context = family_context(family=family, user=request.user)
-    context["activities"] = selectors.upcoming_activities_for(family=family)
+    context["activities"] = upcoming_activities_for(children=children_of(family=family), limit=5)
     context["in_progress"] = selectors.lessons_in_progress(user=request.user)
     return TemplateResponse(request, "attendance/my_hours.html", context)
 

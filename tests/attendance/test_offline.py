@@ -98,7 +98,7 @@ class RosterTests(OfflineTestCase):
         self.assertNotContains(page, "邻班家长")  # same school, a class they do not head
         families = [self.world["family_a"].pk, self.world["family_a2"].pk]
         response = self.client.post(url, {"family": families}, follow=True)
-        self.assertContains(response, "部分家庭不在本次活动的名单中，未做任何登记。")
+        self.assertContains(response, "部分家庭不在本次活动的名单中，未做任何登记。", count=1)
         self.assertFalse(LedgerEntry.objects.exists())
 
     def test_school_admin_marks_families_and_a_scan_later_adds_nothing(self):
