@@ -7,6 +7,7 @@ class AttendanceConfig(AppConfig):
     verbose_name = _("Family hours")
 
     def ready(self) -> None:
+        from . import session_auth  # noqa: F401  (connects its signal receivers)
         from .permissions import register_policies
 
         register_policies()

@@ -18,21 +18,13 @@ from families.models import Family
 
 from . import intervals
 from .models import LedgerEntry, PlaybackSession
+from .playback_store import SessionRaced, SessionSuperseded, SessionUnknown, store
 from .services import CreditRefused, calendar_for, ledger_append
 
 COVERAGE_TO_COUNT = 0.9
 # Network jitter between the player's clock and ours, allowed once per session.
 CLOCK_SLACK_SECONDS = 2.0
 MAX_RANGES_PER_BEAT = 20
-BEAT_FIELDS = [
-    "intervals",
-    "covered_seconds",
-    "claimed_seconds",
-    "position",
-    "last_seq",
-    "last_beat_at",
-    "credited",
-]
 
 
 class BeatRejected(Exception):
@@ -73,15 +65,13 @@ def playback_start(
 ) -> PlaybackSession:
     """Open a playback session for `user` on `lesson`, superseding any earlier one (one
     playback at a time per account and lesson) and carrying its played seconds over."""
-    previous = (
-        PlaybackSession.objects.select_for_update()
-        .filter(user=user, lesson=lesson)
-        .order_by("-last_beat_at")
-        .first()
-    )
-    PlaybackSession.objects.filter(user=user, lesson=lesson, superseded=False).update(
-        superseded=True
-    )
+    earlier = PlaybackSession.objects.select_for_update().filter(user=user, lesson=lesson)
+    open_ids = list(earlier.filter(superseded=False).values_list("pk", flat=True))
+    # Refuse the old sessions' beats first, so none lands after its seconds are carried.
+    store().supersede(open_ids)
+    previous = store().overlay(list(earlier.order_by("-last_beat_at")[:1]))
+    previous = previous[0] if previous else None
+    earlier.filter(pk__in=open_ids).update(superseded=True)
     now = timezone.now()
     return PlaybackSession.objects.create(
         user=user,
@@ -121,28 +111,21 @@ def _check_clock(beat: Beat, session: PlaybackSession, now: datetime.datetime) -
     return claimed
 
 
-def _load_session(*, user: AbstractBaseUser, beat: Beat) -> PlaybackSession:
-    session = PlaybackSession.objects.select_for_update().filter(pk=beat.session_id).first()
-    if session is None or session.user_id != user.pk:
+def _check_order(*, session: PlaybackSession, user_id: int, beat: Beat) -> None:
+    if session.user_id != user_id:
         raise BeatRejected("unknown_session", _("This playback session is not yours."), 403)
-    if session.superseded:
-        raise BeatRejected(
-            "superseded",
-            _("This lesson is now playing in another window; this one no longer counts."),
-            409,
-        )
     if beat.seq <= session.last_seq:
         raise BeatRejected(
             "replayed", _("This heartbeat was already received or arrived out of order."), 409
         )
-    return session
 
 
-@transaction.atomic
-def playback_beat(*, user: AbstractBaseUser, beat: Beat) -> PlaybackSession:
-    """Apply one heartbeat. A rejected beat changes nothing, so what was recorded before
-    stays; an accepted one adds only seconds never played before."""
-    session = _load_session(user=user, beat=beat)
+def apply_beat(session: PlaybackSession, *, user_id: int, beat: Beat) -> bool:
+    """Apply one heartbeat to `session` in memory (the store saves it). A rejected beat
+    raises before changing anything; an accepted one adds only seconds never played
+    before, and writes the ledger entry when coverage reaches 90%. True when the store
+    should write the row now: the lesson just counted, or the page was hidden."""
+    _check_order(session=session, user_id=user_id, beat=beat)
     if beat.rate > 1.0:
         raise BeatRejected("too_fast", _("Only playback at normal speed counts."))
     now = timezone.now()
@@ -157,8 +140,32 @@ def playback_beat(*, user: AbstractBaseUser, beat: Beat) -> PlaybackSession:
     session.last_beat_at = now
     if not session.credited and session.covered_seconds >= COVERAGE_TO_COUNT * session.duration:
         session.credited = _credit_lesson(session)
-    session.save(update_fields=BEAT_FIELDS)
-    return session
+        return True
+    return not beat.visible
+
+
+def playback_beat(*, user_id: int, beat: Beat) -> PlaybackSession:
+    """Apply one heartbeat of the account `user_id` through the configured store. What
+    was recorded before a rejected beat stays as it was."""
+    try:
+        return store().apply(
+            session_id=beat.session_id,
+            change=lambda session: apply_beat(session, user_id=user_id, beat=beat),
+        )
+    except SessionUnknown:
+        raise BeatRejected(
+            "unknown_session", _("This playback session is not yours."), 403
+        ) from None
+    except SessionSuperseded:
+        raise BeatRejected(
+            "superseded",
+            _("This lesson is now playing in another window; this one no longer counts."),
+            409,
+        ) from None
+    except SessionRaced:
+        raise BeatRejected(
+            "replayed", _("This heartbeat was already received or arrived out of order."), 409
+        ) from None
 
 
 def _credit_lesson(session: PlaybackSession) -> bool:

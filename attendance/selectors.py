@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from .models import (
     SchoolYear,
     Semester,
 )
+from .playback_store import store
 
 
 @dataclass(frozen=True)
@@ -168,26 +169,23 @@ def resume_position(*, user: AbstractBaseUser, lesson) -> float | None:
     they never played it or finished it."""
     if not user.is_authenticated:
         return None
-    last = (
-        PlaybackSession.objects.filter(user=user, lesson=lesson)
-        .filter(Q(position__gt=0))
-        .order_by("-last_beat_at")
-        .values_list("position", "duration")
-        .first()
-    )
-    if last is None:
+    latest = PlaybackSession.objects.filter(user=user, lesson=lesson).order_by("-last_beat_at")
+    last = store().overlay(list(latest[:1]))
+    if not last or last[0].position <= 0:
         return None
-    position, duration = last
+    position, duration = last[0].position, last[0].duration
     return None if position >= duration - 5 else position
 
 
-def lessons_in_progress(*, user: AbstractBaseUser):
-    """Lessons the user started and has not yet covered enough to count."""
-    return (
+def lessons_in_progress(*, user: AbstractBaseUser) -> list[PlaybackSession]:
+    """Lessons the user started and has not yet covered enough to count, with the
+    seconds played up to the last heartbeat."""
+    sessions = (
         PlaybackSession.objects.filter(user=user, superseded=False, credited=False)
         .select_related("lesson")
         .order_by("-last_beat_at")[:5]
     )
+    return [s for s in store().overlay(list(sessions)) if not s.credited]
 
 
 def current_progress(*, family: Family) -> FamilyProgress | None:

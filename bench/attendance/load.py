@@ -5,7 +5,11 @@ Latency is measured from when a beat was *due*, not from when a free connection 
 so a server that falls behind shows it (no coordinated omission). Standard library only,
 so the load generator costs little of the two CPUs it shares with the server.
 
-Each step uses viewers of its own (seed the sum of the steps).
+Each step uses viewers of its own (seed the sum of the steps). The first ``--settle``
+seconds of a step (one beat interval by default) are sent but not measured: in them each
+viewer sends its first beat, which loads its session from the database, as a viewer does
+once per lesson; a real audience is mostly viewers already watching (one first beat in
+sixty for a ten-minute lesson).
 
     python bench/attendance/load.py --port 8000 --viewers-file v.json \\
         --steps 1000,2500,5000 --step-seconds 15
@@ -19,6 +23,8 @@ import json
 import statistics
 import time
 from pathlib import Path
+
+import cpu  # noqa: E402  (bench/attendance/cpu.py, beside this file)
 
 
 class Connection:
@@ -83,8 +89,10 @@ async def run_step(args, data, viewers, seqs, step_viewers: int, first: int) -> 
         pool.put_nowait(Connection("127.0.0.1", args.port))
     latencies: list[float] = []
     errors: dict[str, int] = {}
+    settle_errors: dict[str, int] = {}
     loop = asyncio.get_running_loop()
     begin = loop.time()
+    measured_from = begin + args.settle
     gap = args.interval / step_viewers
 
     async def one(index: int, due: float) -> None:
@@ -92,18 +100,25 @@ async def run_step(args, data, viewers, seqs, step_viewers: int, first: int) -> 
         viewer = viewers[index]
         seqs[index] += 1
         raw = beat_request(data, viewer, seqs[index], args.path)
+        counted = errors if due >= measured_from else settle_errors
         connection = await pool.get()
         try:
             status, body = await connection.request(raw)
             if status != 200:
                 key = f"{status} {json.loads(body).get('error', '') if body else ''}".strip()
-                errors[key] = errors.get(key, 0) + 1
+                counted[key] = counted.get(key, 0) + 1
         except Exception as error:  # noqa: BLE001
-            errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+            counted[type(error).__name__] = counted.get(type(error).__name__, 0) + 1
         finally:
             pool.put_nowait(connection)
-        latencies.append(loop.time() - due)
+        if due >= measured_from:
+            latencies.append(loop.time() - due)
 
+    async def snapshot_when_settled() -> dict:
+        await asyncio.sleep(max(0.0, measured_from - loop.time()))
+        return cpu.snapshot()
+
+    settled = asyncio.create_task(snapshot_when_settled())
     tasks = []
     sent = 0
     while True:
@@ -116,18 +131,24 @@ async def run_step(args, data, viewers, seqs, step_viewers: int, first: int) -> 
             await asyncio.sleep(0)
     await asyncio.gather(*tasks)
     elapsed = loop.time() - begin
+    # CPU of the server's processes per measured beat: the beats due after the settling
+    # time, sent once every beat before them was answered.
+    cpu_ms = cpu.per_beat(await settled, cpu.snapshot(), max(1, len(latencies)))
     latencies.sort()
     q = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "viewers": step_viewers,
         "target_rps": round(step_viewers / args.interval),
         "sent": sent,
+        "measured": len(latencies),
         "achieved_rps": round(sent / elapsed, 1),
         "p50_ms": round(q[49] * 1000, 1),
         "p90_ms": round(q[89] * 1000, 1),
         "p99_ms": round(q[98] * 1000, 1),
         "max_ms": round(latencies[-1] * 1000, 1),
         "errors": errors,
+        "settle_errors": settle_errors,
+        "cpu_ms_per_beat": cpu_ms,
     }
 
 
@@ -156,6 +177,7 @@ def main() -> None:
     parser.add_argument("--steps", default="1000,2500,5000")
     parser.add_argument("--step-seconds", type=float, default=15)
     parser.add_argument("--interval", type=float, default=10)
+    parser.add_argument("--settle", type=float, default=10, help="seconds sent, not measured")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--path", default="/zh-hans/attendance/api/playback/beat/")
     parser.add_argument("--skip", type=int, default=0, help="viewers used by a warm-up")

@@ -138,6 +138,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Where open lesson playbacks keep their state between heartbeats (attendance.playback_store):
+# Redis when there is one (no database write per beat), else the database row.
+ATTENDANCE_PLAYBACK_STORE = env.str(
+    "ATTENDANCE_PLAYBACK_STORE", default="redis" if REDIS_URL else "database"
+)
+ATTENDANCE_PLAYBACK_KEY_PREFIX = "parentschool:playback:"
 # Anonymous public pages are cached whole and purged on every publish (parentschool.pagecache);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

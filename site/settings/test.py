@@ -35,6 +35,8 @@ TASKS = {
 
 # The real services, for the tests that use them.
 TEST_REDIS_URL = env.str("REDIS_URL", default="")
+# Tests of the Redis playback store switch it on themselves (tests/attendance).
+ATTENDANCE_PLAYBACK_STORE = "database"
 TEST_SEARCH_URL = env.str("SEARCH_URL", default="")
 TEST_S3 = {
     "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME", default=""),

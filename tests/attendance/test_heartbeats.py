@@ -3,13 +3,19 @@ within the server's clock, count; 90% coverage counts the lesson once."""
 
 import datetime
 import json
+import uuid
+from unittest import mock
 
-from django.db.models import F
-from django.test import TestCase
+import redis
+from django.conf import settings
+from django.test import TestCase, override_settings
+from django.utils import timezone
 
 from attendance.models import LedgerEntry, PlaybackSession
+from attendance.playback_store import store
 from attendance.selectors import resume_position
 from courses.models import LessonPage
+from tests.services import needs_redis
 
 from .world import add_parent, build_world
 
@@ -27,6 +33,11 @@ class HeartbeatTestCase(TestCase):
 
     def setUp(self):
         self.client.force_login(self.parent)
+        # The server's clock, moved on by age(); everything else in a beat is real.
+        self.now = timezone.now()
+        clock = mock.patch("django.utils.timezone.now", side_effect=lambda: self.now)
+        clock.start()
+        self.addCleanup(clock.stop)
 
     def post(self, url, data, client=None):
         client = client or self.client
@@ -37,11 +48,12 @@ class HeartbeatTestCase(TestCase):
         return response.json()
 
     def age(self, session_id: str, seconds: float) -> None:
-        """Let `seconds` pass on the server's clock for this session."""
-        delta = datetime.timedelta(seconds=seconds)
-        PlaybackSession.objects.filter(pk=session_id).update(
-            started_at=F("started_at") - delta, last_beat_at=F("last_beat_at") - delta
-        )
+        """Let `seconds` pass on the server's clock."""
+        self.now += datetime.timedelta(seconds=seconds)
+
+    def recorded(self, session_id: str) -> PlaybackSession:
+        """The session as the store holds it (Redis may be ahead of the row)."""
+        return store().overlay([PlaybackSession.objects.get(pk=session_id)])[0]
 
     def beat(self, session_id, seq, ranges, client=None, **fields):
         data = {"session": session_id, "seq": seq, "ranges": ranges, "position": 0} | fields
@@ -131,7 +143,7 @@ class ForgedBeatTests(HeartbeatTestCase):
         body = response.json()
         self.assertEqual((body["ok"], body["error"]), (False, code))
         self.assertTrue(body["message"])
-        session = PlaybackSession.objects.get(pk=self.session)
+        session = self.recorded(self.session)
         self.assertEqual(session.covered_seconds, 60)  # nothing lost, nothing added
         self.assertFalse(LedgerEntry.objects.exists())
         return body["message"]
@@ -247,3 +259,41 @@ class StartRateLimitTests(HeartbeatTestCase):
         other = Client()
         other.force_login(self.world["parent_a2"])
         self.assertTrue(self.start(client=other)["ok"])
+
+
+class RedisStoreMixin:
+    """The same tests with playback state in Redis (attendance.playback_store.RedisStore)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.prefix = f"test:playback:{uuid.uuid4().hex}:"
+        cls.redis_settings = override_settings(
+            ATTENDANCE_PLAYBACK_STORE="redis",
+            REDIS_URL=settings.TEST_REDIS_URL,
+            ATTENDANCE_PLAYBACK_KEY_PREFIX=cls.prefix,
+        )
+        cls.redis_settings.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.redis_settings.disable()
+        client = redis.Redis.from_url(settings.TEST_REDIS_URL)
+        for key in client.scan_iter(f"{cls.prefix}*"):
+            client.delete(key)
+
+
+@needs_redis
+class HonestViewingRedisTests(RedisStoreMixin, HonestViewingTests):
+    pass
+
+
+@needs_redis
+class ForgedBeatRedisTests(RedisStoreMixin, ForgedBeatTests):
+    pass
+
+
+@needs_redis
+class WhoMayPlayRedisTests(RedisStoreMixin, WhoMayPlayTests):
+    pass

@@ -1,0 +1,55 @@
+"""Who sent a heartbeat, without a user query per beat.
+
+Django checks a signed-in request by loading the user row and comparing the session's
+auth hash (derived from the password hash) with it. A beat arrives every ten seconds
+from every phone playing a lesson, so that row read would be most of a beat's database
+work. Once Django has verified an account the usual way, we keep its session auth hash
+in the cache; later beats compare against that. Saving or deleting the user (a password
+change, a deactivation) drops the record, so the next beat is checked by Django again
+and an old session is refused exactly as Django would refuse it."""
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils.crypto import constant_time_compare
+
+# Short enough that a change made behind the ORM's back (queryset.update) ages out soon.
+RECORD_SECONDS = 600
+
+
+def _key(user_id) -> str:
+    return f"attendance:session-auth:{user_id}"
+
+
+def signed_in_user_id(request: HttpRequest) -> int | None:
+    """The id of the account signed in on this request, or None, with Django's verdict."""
+    session = request.session
+    user_id = session.get(SESSION_KEY)
+    if user_id is None:
+        return None
+    record = cache.get(_key(user_id))
+    if (
+        record is not None
+        and record["backend"] == session.get(BACKEND_SESSION_KEY)
+        and constant_time_compare(record["hash"], session.get(HASH_SESSION_KEY, ""))
+    ):
+        return record["id"]
+    user = request.user  # Django's own check: user row, backend, is_active, auth hash
+    if not user.is_authenticated:
+        return None
+    record = {
+        "id": user.pk,
+        "backend": session.get(BACKEND_SESSION_KEY),
+        "hash": user.get_session_auth_hash(),
+    }
+    cache.set(_key(user.pk), record, timeout=RECORD_SECONDS)
+    return user.pk
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def forget_verified_user(sender, instance, **kwargs) -> None:
+    cache.delete(_key(instance.pk))
