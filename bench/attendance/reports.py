@@ -7,7 +7,8 @@ Works in a database of its own (the DATABASE_URL name + ``_bench``, created if m
 the role needs CREATEDB). Generates, once, with ``generate_series`` in SQL: one city and
 district, ``--schools`` schools of 25 classes, ``--families`` families (one child each),
 ten ledger entries per family (3,000,000 at the default scale) and the running totals.
-Then times, five times each, the median reported:
+Then times, five times each (seven rounds taking turns for the one statement against the
+two queries), the median reported:
 
 * the district dashboard's rows and header (each family counted once) in one statement,
   as the dashboards run them (``attendance.reporting.dashboard``), and the two queries it
@@ -201,13 +202,33 @@ RAW_TOTALS = """(SELECT family_id, school_year_id, SUM(sessions) AS sessions,
 def timed(fn, repeat: int = 5) -> tuple[float, float]:
     """Median wall-clock ms of `fn`, and median CPU ms of this process (Django's side;
     PostgreSQL's own CPU is not in it)."""
-    wall, cpu = [], []
+    return timed_together({"": fn}, repeat)[""]
+
+
+def timed_together(fns: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """`timed` for functions compared with each other: they take turns, round after
+    round, so a neighbour's load falls on all of them alike."""
+    wall, cpu = {label: [] for label in fns}, {label: [] for label in fns}
     for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+        for label, fn in fns.items():
+            start, start_cpu = time.perf_counter(), time.process_time()
+            fn()
+            wall[label].append(time.perf_counter() - start)
+            cpu[label].append(time.process_time() - start_cpu)
+    return {
+        label: (statistics.median(wall[label]) * 1000, statistics.median(cpu[label]) * 1000)
+        for label in fns
+    }
+
+
+def with_two_queries(fn):
+    """`fn` run with the dashboards' old two queries in place of the one statement."""
+    one_statement = reporting.dashboard
+    reporting.dashboard = two_queries
+    try:
+        return fn()
+    finally:
+        reporting.dashboard = one_statement
 
 
 def main() -> None:
@@ -257,9 +278,9 @@ def main() -> None:
     if args.explain:
         explain(district_dashboard)
         explain(district_two_queries)
-    results = {
-        "district rows + header, one statement": timed(district_dashboard),
-        "district rows + header, two queries": timed(district_two_queries),
+    one, two = "district rows + header, one statement", "district rows + header, two queries"
+    results = timed_together({one: district_dashboard, two: district_two_queries}, repeat=7)
+    results |= {
         "district report": timed(district_report),
         "district header (each family once)": timed(district_header),
         "school report": timed(school_report),
@@ -281,24 +302,19 @@ def main() -> None:
     ]
     for label, url in pages:
         assert client.get(url).status_code == 200
-        results[label] = timed(lambda url=url: client.get(url))
-    one_statement = reporting.dashboard
-    reporting.dashboard = two_queries
-    try:
-        for label, url in pages:
-            results[f"{label}, two queries"] = timed(lambda url=url: client.get(url))
-    finally:
-        reporting.dashboard = one_statement
+        old = f"{label}, two queries"
+        fns = {
+            label: lambda url=url: client.get(url),
+            old: lambda url=url: with_two_queries(lambda: client.get(url)),
+        }
+        results |= timed_together(fns, repeat=7)
     for label, (wall, cpu) in results.items():
         print(f"{label:40s} {wall:9.1f} ms (median; {cpu:7.1f} ms CPU here)")
     ratio_d = results["district report, raw ledger"][0] / results["district report"][0]
     ratio_s = results["school report, raw ledger"][0] / results["school report"][0]
     print(f"running totals vs raw ledger: district {ratio_d:.1f}x, school {ratio_s:.1f}x faster")
-    sql = (
-        results["district rows + header, two queries"]
-        / results["district rows + header, one statement"]
-    )
-    page = results["district page, two queries"] / results["district page"]
+    sql = results[two][0] / results[one][0]
+    page = results["district page, two queries"][0] / results["district page"][0]
     print(f"one statement vs two queries: district SQL {sql:.2f}x, district page {page:.2f}x")
 
 
