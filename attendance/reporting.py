@@ -73,18 +73,45 @@ def compliance_sql(school_year: SchoolYear) -> str:
     )
 
 
+def dashboard(
+    *, school_year: SchoolYear, group_by: str, filter_by: str, ids: list[int]
+) -> tuple[list[GroupSummary], GroupSummary | None]:
+    """The rows and the header of a dashboard in one statement, with the numbers of
+    `summarize` and `region_total`: each family is joined to its totals once, marked on
+    its first row (lowest district, then group), counted in every row it belongs to and
+    once in the header, judged there by the rule of that first row's district."""
+    if not ids:
+        return [], None
+    rules, params = _rules_for(school_year=school_year, filter_by=filter_by, ids=ids)
+    first = "ROW_NUMBER() OVER (PARTITION BY m.family_id ORDER BY m.region_id, m.group_id) = 1"
+    sql = f"""
+        WITH {rules}, members AS ({_members_sql(group_by=group_by, filter_by=filter_by, ids=ids)}),
+        scored AS (
+            SELECT m.group_id, CASE WHEN {first} THEN 1 ELSE 0 END AS head,
+                   CASE WHEN t.family_id IS NULL THEN 0 ELSE 1 END AS covered,
+                   COALESCE(t.class_hours, 0) AS hours,
+                   CASE WHEN {compliance_sql(school_year)} THEN 1 ELSE 0 END AS ok
+            {_scored_from()})
+        SELECT group_id, COUNT(*), SUM(covered), SUM(hours), SUM(ok), SUM(head),
+               SUM(head * covered), SUM(CASE WHEN head = 1 THEN hours ELSE 0 END),
+               SUM(head * ok)
+        FROM scored GROUP BY group_id"""  # noqa: S608
+    fetched = _fetch(sql, [*params, *ids, school_year.pk])
+    rows = [GroupSummary(*row[:5]) for row in fetched]
+    # Each family heads exactly one row, so the header is the sum of the rows' heads.
+    header = [sum(row[i] for row in fetched) for i in range(5, 9)]
+    return rows, (GroupSummary(0, *header) if fetched else None)
+
+
 def summarize(
     *, school_year: SchoolYear, group_by: str, filter_by: str, ids: list[int]
 ) -> list[GroupSummary]:
     """Families, families with any credit, total hours and compliant families per group
-    (district, school or class) among the schools/classes/regions `ids` select."""
+    (district, school or class) among the schools/classes/regions `ids` select.
+    A page that also shows the header asks `dashboard` for both in one statement."""
     if not ids:
         return []
-    # Only placeholders and fixed column names are formatted into the SQL.
-    members = f"""
-        SELECT DISTINCT c.family_id AS family_id, {GROUP_COLUMNS[group_by]} AS group_id,
-               s.region_id AS region_id
-        {_members_from(filter_by=filter_by, count=len(ids))}"""  # noqa: S608
+    members = _members_sql(group_by=group_by, filter_by=filter_by, ids=ids)
     return _aggregate(school_year=school_year, members=members, filter_by=filter_by, ids=ids)
 
 
@@ -102,6 +129,16 @@ def region_total(*, school_year: SchoolYear, filter_by: str, ids: list[int]) -> 
     return rows[0] if rows else None
 
 
+def _members_sql(*, group_by: str, filter_by: str, ids: list[int]) -> str:
+    """(family, group, district) once each: a family with two children in one group is
+    one member of it."""
+    # Only placeholders and fixed column names are formatted into the SQL.
+    return f"""
+        SELECT DISTINCT c.family_id AS family_id, {GROUP_COLUMNS[group_by]} AS group_id,
+               s.region_id AS region_id
+        {_members_from(filter_by=filter_by, count=len(ids))}"""  # noqa: S608
+
+
 def _members_from(*, filter_by: str, count: int) -> str:
     id_marks = ", ".join(["%s"] * count)
     return f"""FROM families_child c
@@ -110,26 +147,39 @@ def _members_from(*, filter_by: str, count: int) -> str:
         WHERE {FILTER_COLUMNS[filter_by]} IN ({id_marks})"""  # noqa: S608
 
 
+def _scored_from() -> str:
+    """Members with their district's rule and their running totals (if any) of the year."""
+    return f"""FROM members m
+        JOIN rules r ON r.region_id = m.region_id
+        LEFT JOIN {TOTALS_TABLE} t
+               ON t.family_id = m.family_id AND t.school_year_id = %s"""  # noqa: S608
+
+
 def _aggregate(
     *, school_year: SchoolYear, members: str, filter_by: str, ids: list[int]
 ) -> list[GroupSummary]:
-    district_ids = _district_ids(filter_by=filter_by, ids=ids)
-    rules, rule_params = _rules_cte(school_year=school_year, district_ids=district_ids)
+    rules, params = _rules_for(school_year=school_year, filter_by=filter_by, ids=ids)
     sql = f"""
         WITH {rules}, members AS ({members})
         SELECT m.group_id, COUNT(*), COUNT(t.family_id), COALESCE(SUM(t.class_hours), 0),
                SUM(CASE WHEN {compliance_sql(school_year)} THEN 1 ELSE 0 END)
-        FROM members m
-        JOIN rules r ON r.region_id = m.region_id
-        LEFT JOIN {TOTALS_TABLE} t
-               ON t.family_id = m.family_id AND t.school_year_id = %s
+        {_scored_from()}
         GROUP BY m.group_id"""  # noqa: S608
+    return [GroupSummary(*row) for row in _fetch(sql, [*params, *ids, school_year.pk])]
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # A district's families fit in memory: hash them there rather than on disk.
             cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(sql, [*rule_params, *ids, school_year.pk])
-        return [GroupSummary(*row) for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _rules_for(*, school_year: SchoolYear, filter_by: str, ids: list[int]) -> tuple[str, list]:
+    district_ids = _district_ids(filter_by=filter_by, ids=ids)
+    return _rules_cte(school_year=school_year, district_ids=district_ids)
 
 
 def _district_ids(*, filter_by: str, ids: list[int]) -> list[int]:

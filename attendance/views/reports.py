@@ -73,16 +73,13 @@ def region_report(request: HttpRequest, region_id: int) -> TemplateResponse:
     year = school_year_for(request, region)
     if region.kind == Region.Kind.CITY:
         children = {r.pk: r for r in region.children.all()}
-        ids = list(children)
-        rows = reporting.summarize(
-            school_year=year, group_by="district", filter_by="region", ids=ids
-        )
-        link = "attendance:region_report"
+        ids, group_by, link = list(children), "district", "attendance:region_report"
     else:
         children = {s.pk: s for s in region.schools.all()}
-        ids = [region.pk]
-        rows = reporting.summarize(school_year=year, group_by="school", filter_by="region", ids=ids)
-        link = "attendance:school_report"
+        ids, group_by, link = [region.pk], "school", "attendance:school_report"
+    rows, total = reporting.dashboard(
+        school_year=year, group_by=group_by, filter_by="region", ids=ids
+    )
     return _render(
         request,
         "dashboard.html",
@@ -91,7 +88,7 @@ def region_report(request: HttpRequest, region_id: int) -> TemplateResponse:
         parent_link=_parent_link(request, region),
         school_year=year,
         rows=_named(rows, children),
-        total=reporting.region_total(school_year=year, filter_by="region", ids=ids),
+        total=total,
         link=link,
         export=("region", region.pk),
     )
@@ -115,7 +112,7 @@ def school_report(request: HttpRequest, school_id: int) -> TemplateResponse:
     school = get_object_or_404(scope.report_schools(user=request.user), pk=school_id)
     year = school_year_for(request, school.region)
     classes = {c.pk: c for c in school.classes.all()}
-    rows = reporting.summarize(
+    rows, total = reporting.dashboard(
         school_year=year, group_by="class", filter_by="school", ids=[school.pk]
     )
     district = school.region
@@ -128,7 +125,7 @@ def school_report(request: HttpRequest, school_id: int) -> TemplateResponse:
         parent_link=district if in_scope else None,
         school_year=year,
         rows=_named(rows, classes),
-        total=reporting.region_total(school_year=year, filter_by="school", ids=[school.pk]),
+        total=total,
         link="attendance:class_report",
         export=("school", school.pk),
         satisfaction=satisfaction_by_school(schools=[school])[0],

@@ -7,14 +7,19 @@ Works in a database of its own (the DATABASE_URL name + ``_bench``, created if m
 the role needs CREATEDB). Generates, once, with ``generate_series`` in SQL: one city and
 district, ``--schools`` schools of 25 classes, ``--families`` families (one child each),
 ten ledger entries per family (3,000,000 at the default scale) and the running totals.
-Then times, five times each, the median reported:
+Then times, five times each (seven rounds taking turns for the one statement against the
+two queries), the median reported:
 
-* the district report (families, coverage, average hours, compliance per school), the
-  district header (each family counted once) and a school report (per class), as the
-  dashboards run them (``attendance.reporting``);
-* the same two reports computed the obvious way, summing the raw ledger instead of the
-  running totals, for the ratio;
-* the whole district and school dashboard pages through Django's test client.
+* the district dashboard's rows and header (each family counted once) in one statement,
+  as the dashboards run them (``attendance.reporting.dashboard``), and the two queries it
+  replaced (``summarize`` for the rows, then ``region_total`` for the header), for the ratio;
+* a school report (per class);
+* the same district and school reports computed the obvious way, summing the raw ledger
+  instead of the running totals, for the ratio;
+* the whole district and school dashboard pages through Django's test client, with the one
+  statement and again with the two queries swapped in.
+
+``--explain`` prints ``EXPLAIN (ANALYZE, BUFFERS)`` of the district statements first.
 """
 
 from __future__ import annotations
@@ -61,7 +66,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from attendance import reporting  # noqa: E402
@@ -162,24 +167,75 @@ def generate(schools: int, families: int) -> None:
         cursor.execute("ANALYZE")
 
 
+def two_queries(*, school_year, group_by, filter_by, ids):
+    """The dashboards' report before the one statement: the rows, then the header."""
+    rows = reporting.summarize(
+        school_year=school_year, group_by=group_by, filter_by=filter_by, ids=ids
+    )
+    return rows, reporting.region_total(school_year=school_year, filter_by=filter_by, ids=ids)
+
+
+def explain(report) -> None:
+    """Print EXPLAIN (ANALYZE, BUFFERS) of each statement `report()` sends that reads the
+    running totals, in a transaction with the report's own work_mem."""
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        if "attendance_familyyeartotal" in sql:
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        report()
+    for sql, params in statements:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            print("\n".join(row[0] for row in cursor.fetchall()), end="\n\n")
+
+
 RAW_TOTALS = """(SELECT family_id, school_year_id, SUM(sessions) AS sessions,
     SUM(class_hours) AS class_hours, SUM(guidance) AS guidance_1, 0 AS guidance_2,
     0 AS guidance_3 FROM attendance_ledgerentry GROUP BY family_id, school_year_id)"""
 
 
-def timed(fn, repeat: int = 5) -> float:
-    times = []
+def timed(fn, repeat: int = 5) -> tuple[float, float]:
+    """Median wall-clock ms of `fn`, and median CPU ms of this process (Django's side;
+    PostgreSQL's own CPU is not in it)."""
+    return timed_together({"": fn}, repeat)[""]
+
+
+def timed_together(fns: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """`timed` for functions compared with each other: they take turns, round after
+    round, so a neighbour's load falls on all of them alike."""
+    wall, cpu = {label: [] for label in fns}, {label: [] for label in fns}
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        for label, fn in fns.items():
+            start, start_cpu = time.perf_counter(), time.process_time()
+            fn()
+            wall[label].append(time.perf_counter() - start)
+            cpu[label].append(time.process_time() - start_cpu)
+    return {
+        label: (statistics.median(wall[label]) * 1000, statistics.median(cpu[label]) * 1000)
+        for label in fns
+    }
+
+
+def with_two_queries(fn):
+    """`fn` run with the dashboards' old two queries in place of the one statement."""
+    one_statement = reporting.dashboard
+    reporting.dashboard = two_queries
+    try:
+        return fn()
+    finally:
+        reporting.dashboard = one_statement
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--schools", type=int, default=300)
     parser.add_argument("--families", type=int, default=300_000)
+    parser.add_argument("--explain", action="store_true", help="print the query plans first")
     args = parser.parse_args()
     generate(args.schools, args.families)
     year = SchoolYear.objects.get(name="基准学年")
@@ -190,10 +246,21 @@ def main() -> None:
         entries = cursor.fetchone()[0]
     print(f"ledger entries: {entries:,}; families: {args.families:,}; schools: {args.schools}")
 
+    district_options = {
+        "school_year": year,
+        "group_by": "school",
+        "filter_by": "region",
+        "ids": [district.pk],
+    }
+
+    def district_dashboard():
+        return reporting.dashboard(**district_options)
+
+    def district_two_queries():
+        return two_queries(**district_options)
+
     def district_report():
-        return reporting.summarize(
-            school_year=year, group_by="school", filter_by="region", ids=[district.pk]
-        )
+        return reporting.summarize(**district_options)
 
     def district_header():
         return reporting.region_total(school_year=year, filter_by="region", ids=[district.pk])
@@ -203,9 +270,17 @@ def main() -> None:
             school_year=year, group_by="class", filter_by="school", ids=[school.pk]
         )
 
-    rows = district_report()
-    print(f"district report: {len(rows)} schools, {sum(r.families for r in rows):,} families")
-    results = {
+    rows, header = district_dashboard()
+    print(f"district report: {len(rows)} schools, {header.families:,} families")
+    old_rows, old_header = district_two_queries()
+    by_school = lambda summaries: sorted(summaries, key=lambda s: s.group_id)  # noqa: E731
+    assert (by_school(rows), header) == (by_school(old_rows), old_header), "they disagree"
+    if args.explain:
+        explain(district_dashboard)
+        explain(district_two_queries)
+    one, two = "district rows + header, one statement", "district rows + header, two queries"
+    results = timed_together({one: district_dashboard, two: district_two_queries}, repeat=7)
+    results |= {
         "district report": timed(district_report),
         "district header (each family once)": timed(district_header),
         "school report": timed(school_report),
@@ -221,17 +296,26 @@ def main() -> None:
     client = Client(HTTP_HOST="localhost")
     client.force_login(admin)
     base = "/zh-hans/attendance/reports"
-    for label, url in [
+    pages = [
         ("district page", f"{base}/region/{district.pk}/"),
         ("school page", f"{base}/school/{school.pk}/"),
-    ]:
+    ]
+    for label, url in pages:
         assert client.get(url).status_code == 200
-        results[label] = timed(lambda url=url: client.get(url))
-    for label, ms in results.items():
-        print(f"{label:32s} {ms:9.1f} ms (median)")
-    ratio_d = results["district report, raw ledger"] / results["district report"]
-    ratio_s = results["school report, raw ledger"] / results["school report"]
+        old = f"{label}, two queries"
+        fns = {
+            label: lambda url=url: client.get(url),
+            old: lambda url=url: with_two_queries(lambda: client.get(url)),
+        }
+        results |= timed_together(fns, repeat=7)
+    for label, (wall, cpu) in results.items():
+        print(f"{label:40s} {wall:9.1f} ms (median; {cpu:7.1f} ms CPU here)")
+    ratio_d = results["district report, raw ledger"][0] / results["district report"][0]
+    ratio_s = results["school report, raw ledger"][0] / results["school report"][0]
     print(f"running totals vs raw ledger: district {ratio_d:.1f}x, school {ratio_s:.1f}x faster")
+    sql = results[two][0] / results[one][0]
+    page = results["district page, two queries"][0] / results["district page"][0]
+    print(f"one statement vs two queries: district SQL {sql:.2f}x, district page {page:.2f}x")
 
 
 if __name__ == "__main__":
