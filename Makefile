@@ -52,10 +52,10 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Production-style serving (gunicorn, hashed static files); set SECRET_KEY first.
+# Production-style serving (granian, hashed static files); set SECRET_KEY first.
 serve: migrate
 	DJANGO_SETTINGS_MODULE=parentschool.settings.production $(BIN)/python manage.py collectstatic --no-input -v0
-	DJANGO_SETTINGS_MODULE=parentschool.settings.production $(BIN)/gunicorn -c gunicorn.conf.py parentschool.wsgi
+	DJANGO_SETTINGS_MODULE=parentschool.settings.production $(BIN)/python -m parentschool.serve
 
 worker: setup
 	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload

@@ -73,7 +73,7 @@ def playback_start(
     previous = previous[0] if previous else None
     earlier.filter(pk__in=open_ids).update(superseded=True)
     now = timezone.now()
-    return PlaybackSession.objects.create(
+    session = PlaybackSession.objects.create(
         user=user,
         family=family,
         lesson=lesson,
@@ -85,6 +85,8 @@ def playback_start(
         started_at=now,
         last_beat_at=now,
     )
+    transaction.on_commit(lambda: store().opened([session]))
+    return session
 
 
 def _check_ranges(beat: Beat, session: PlaybackSession) -> float:

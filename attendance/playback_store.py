@@ -79,6 +79,9 @@ class DatabaseStore:
     def supersede(self, session_ids: Iterable[uuid.UUID]) -> None:
         """Nothing to do: the row's flag is the truth."""
 
+    def opened(self, sessions: Iterable[PlaybackSession]) -> None:
+        """Nothing to do: the row is the state."""
+
     def overlay(self, sessions: list[PlaybackSession]) -> list[PlaybackSession]:
         return sessions
 
@@ -146,6 +149,16 @@ class RedisStore:
         if session.superseded:
             raise SessionSuperseded
         return session, "", timezone.now().timestamp()  # the row is the state: nothing to copy yet
+
+    def opened(self, sessions: Iterable[PlaybackSession]) -> None:
+        """Put new sessions' state in Redis, so even their first beat reads no row."""
+        now = timezone.now().timestamp()
+        pipe = self.client.pipeline(transaction=False)
+        for session in sessions:
+            key = self.key(session.pk)
+            pipe.hset(key, mapping={"seq": session.last_seq, "state": _dump(session, now)})
+            pipe.expire(key, STATE_TTL_SECONDS)
+        pipe.execute()
 
     def supersede(self, session_ids: Iterable[uuid.UUID]) -> None:
         """Refuse every later beat of these sessions, even one already in flight."""

@@ -66,15 +66,16 @@ def signed_in_user_id(request: HttpRequest) -> int | None:
     user = request.user  # Django's own check: user row, backend, is_active, auth hash
     if not user.is_authenticated:
         return None
-    record = {
-        "id": user.pk,
-        "backend": session.get(BACKEND_SESSION_KEY),
-        "hash": user.get_session_auth_hash(),
-    }
+    remember(user=user, backend=session.get(BACKEND_SESSION_KEY))
+    return user.pk
+
+
+def remember(*, user, backend: str) -> None:
+    """Record `user` as verified by Django for sessions signed in through `backend`."""
+    record = {"id": user.pk, "backend": backend, "hash": user.get_session_auth_hash()}
     cache.set(_key(user.pk), record, timeout=RECORD_SECONDS)
     with _memo_lock:
         _memo[str(user.pk)] = (time.monotonic(), record)
-    return user.pk
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

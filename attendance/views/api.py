@@ -105,6 +105,7 @@ def start(request: HttpRequest) -> JsonResponse:
         return _error("no_lesson", _("This lesson cannot earn class hours."), 404)
     resume = selectors.resume_position(user=request.user, lesson=lesson)
     session = playback.playback_start(user=request.user, family=family, lesson=lesson)
+    session_auth.signed_in_user_id(request)  # so the beats to come skip the user query
     return _session_json(session, resume=resume)
 
 

@@ -1,15 +1,21 @@
 """CPU seconds spent by the server's processes between two snapshots, per beat (load.py
 takes them around each step's measured part).
 
-Reads /proc (Linux): user + system time of each process, grouped as gunicorn, postgres,
-redis and the rest, counting only processes alive at both snapshots. CPU per beat does
-not depend on how busy the machine is, so it compares runs that wall-clock latency cannot.
+Reads /proc (Linux): user + system time of each process, grouped as the web server
+(parentschool.serve, or gunicorn), postgres, redis and the rest, counting only processes
+alive at both snapshots. CPU per beat does not depend much on how busy the machine is, so
+it compares runs that wall-clock latency cannot.
 """
 
 import os
 from pathlib import Path
 
-GROUPS = {"gunicorn": "gunicorn", "postgres": "postgres", "redis": "redis-server"}
+GROUPS = {
+    "web": "parentschool.serve",
+    "gunicorn": "gunicorn",
+    "postgres": "postgres",
+    "redis": "redis-server",
+}
 
 
 def snapshot() -> dict[str, list]:

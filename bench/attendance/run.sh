@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Heartbeat benchmark: open-loop beats from simultaneous viewers against the production
-# server (gunicorn, gunicorn.conf.py) on 127.0.0.1.
+# server (python -m parentschool.serve: granian) on 127.0.0.1.
 #
 #   DATABASE_URL=postgres://… REDIS_URL=redis://… bench/attendance/run.sh
 #
 # Seeds viewers (bench/attendance/seed.py) into DATABASE_URL (default: SQLite in
-# $BENCH_VAR_DIR), starts gunicorn with production settings, warms it up, then runs
+# $BENCH_VAR_DIR), starts the web server with production settings, warms it up, then runs
 # bench/attendance/load.py: steps of BENCH_STEPS viewers (default 1000,2500,5000 — one beat
 # each 10 s, so 100, 250 and 500 requests/s), BENCH_STEP_SECONDS (30) each, of which the
 # first 10 s (every viewer's first beat) are sent but not measured; 100 s at most in all.
@@ -33,14 +33,14 @@ export ALLOWED_HOSTS=127.0.0.1,localhost
 export PARENTSCHOOL_VAR_DIR="$VAR"
 export LOG_LEVEL=WARNING
 
-GUNICORN_PID=""
+WEB_PID=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if [ -n "$GUNICORN_PID" ]; then
-    kill -TERM "$GUNICORN_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$GUNICORN_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$GUNICORN_PID" 2>/dev/null || true
+  if [ -n "$WEB_PID" ]; then
+    kill -TERM "$WEB_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$WEB_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$WEB_PID" 2>/dev/null || true
   fi
   exit $rc
 }
@@ -52,10 +52,17 @@ cd "$ROOT"
 "$PY" bench/attendance/seed.py --viewers "$VIEWERS" --out "$VAR/viewers.json"
 
 PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-# Access logs off: one JSON line per beat would cost the server as much as the beat.
-GUNICORN_ACCESS_LOG="" GUNICORN_BIND="127.0.0.1:$PORT" "$ROOT/.venv/bin/gunicorn" \
-  -c gunicorn.conf.py parentschool.wsgi >"$VAR/logs/gunicorn.log" 2>&1 &
-GUNICORN_PID=$!
+# Access log off (a proxy in front keeps one): a JSON line per beat costs a tenth of the beat.
+# BENCH_SERVER=gunicorn times gunicorn (gthread, 2 processes per core × 4 threads) instead,
+# if it is installed (`pip install gunicorn`), for the comparison in RESULTS.md.
+if [ "${BENCH_SERVER:-granian}" = gunicorn ]; then
+  "$ROOT/.venv/bin/gunicorn" --bind "127.0.0.1:$PORT" --worker-class gthread \
+    --workers "$(( $(nproc) * 2 ))" --threads 4 --keep-alive 5 parentschool.wsgi \
+    >"$VAR/logs/web.log" 2>&1 &
+else
+  WEB_ACCESS_LOG=0 WEB_BIND="127.0.0.1:$PORT" "$PY" -m parentschool.serve >"$VAR/logs/web.log" 2>&1 &
+fi
+WEB_PID=$!
 for _ in $(seq 120); do
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/zh-hans/attendance/my/" || true)
   [ "$code" != 000 ] && break

@@ -42,6 +42,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
+from attendance import playback_store, session_auth  # noqa: E402
 from attendance.models import PlaybackSession, SchoolYear, Semester  # noqa: E402
 from courses.models import LessonPage  # noqa: E402
 from families.models import Child, Family, Guardian  # noqa: E402
@@ -138,6 +139,11 @@ def open_sessions(users, lesson) -> list[dict]:
             }
         )
     PlaybackSession.objects.bulk_create(rows, batch_size=1000)
+    # What the start endpoint does for each viewer: the state in the playback store and the
+    # account verified for its beats.
+    playback_store.store().opened(rows)
+    for user in users:
+        session_auth.remember(user=user, backend=settings.AUTHENTICATION_BACKENDS[0])
     return viewers
 
 

@@ -68,7 +68,7 @@ def version(command: list[str]) -> str:
 
 def machine() -> list[tuple[str, str]]:
     import django
-    import gunicorn
+    import granian
     import wagtail
 
     cpu = "?"
@@ -77,8 +77,8 @@ def machine() -> list[tuple[str, str]]:
             cpu = line.split(":", 1)[1].strip()
             break
     mem_kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    workers = os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2))
-    threads = os.environ.get("GUNICORN_THREADS", "4")
+    workers = os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count()))
+    threads = os.environ.get("WEB_THREADS", "4")
     return [
         ("CPUs (nproc)", str(os.cpu_count())),
         ("CPU model", cpu),
@@ -88,7 +88,7 @@ def machine() -> list[tuple[str, str]]:
         ("Django / Wagtail", f"{django.get_version()} / {wagtail.__version__}"),
         (
             "server",
-            f"gunicorn {gunicorn.__version__}, gthread, {workers} workers × {threads} threads",
+            f"granian {granian.__version__} (WSGI), {workers} processes × {threads} threads",
         ),
         ("database", f"SQLite {sqlite3.sqlite_version} (WAL)"),
         ("cache", version(["redis-server", "--version"]).split(" sha=")[0]),
@@ -174,8 +174,8 @@ Measured by `bench/pages/run.sh`, last run ending {now}. Each cell:
 production server with the anonymous page cache in Redis, "uncached" the same server with
 `PAGE_CACHE_SECONDS=0`. Latencies in milliseconds. "First render" is the first request of the
 page on the cached server (a miss, so one full render on an otherwise idle server). Errors are
-non-2xx responses plus socket errors (timeouts included); worker restarts are gunicorn workers
-recycled (`max_requests`) during the cached / uncached run; the load is the machine's 1-minute
+non-2xx responses plus socket errors (timeouts included); worker restarts are server processes
+respawned during the cached / uncached run; the load is the machine's 1-minute
 load average when that run started (2 CPUs: above 2 means other work competed for the CPU).
 
 {table}

@@ -4,7 +4,7 @@
 #   bench/pages/run.sh
 #
 # Generates the large city into $BENCH_VAR_DIR (default /tmp/parentschool-bench-pages) unless
-# it is already there (BENCH_REGENERATE=1 starts again), starts Redis and two gunicorn servers
+# it is already there (BENCH_REGENERATE=1 starts again), starts Redis and two web servers
 # on 127.0.0.1 — one with the anonymous page cache, one with PAGE_CACHE_SECONDS=0 — warms
 # them up, runs `wrk -t2 -c16 -d15s --latency` against home, catalogue, a course and a lesson on
 # each, prints a markdown table and writes it with the machine description to
@@ -12,13 +12,12 @@
 #
 # Knobs (environment): BENCH_VAR_DIR, BENCH_REGENERATE=1, BENCH_DURATION (15s),
 # BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_SCHOOLS (50), BENCH_COURSES (2000),
-# BENCH_LESSONS (20000), BENCH_GENERATE_ARGS ("--compare 30"), BENCH_SKIP_COLLECTSTATIC=1 (reuse $BENCH_VAR_DIR/static), WEB_CONCURRENCY / GUNICORN_THREADS (gunicorn.conf.py defaults).
+# BENCH_LESSONS (20000), BENCH_GENERATE_ARGS ("--compare 30"), BENCH_SKIP_COLLECTSTATIC=1 (reuse $BENCH_VAR_DIR/static), WEB_CONCURRENCY / WEB_THREADS (site/serve.py defaults).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 PY="$ROOT/.venv/bin/python"
-GUNICORN="$ROOT/.venv/bin/gunicorn"
 VAR="${BENCH_VAR_DIR:-${TMPDIR:-/tmp}/parentschool-bench-pages}"
 DURATION="${BENCH_DURATION:-15s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
@@ -38,12 +37,12 @@ REDIS_PORT=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  # gunicorn masters and their workers: a worker stuck in a long SQLite query only dies by
-  # SIGKILL, so stop the masters (TERM, quick), then kill whatever of them is left.
+  # Server main processes and their workers: a worker stuck in a long SQLite query only dies
+  # by SIGKILL, so stop the main processes (TERM, quick), then kill whatever of them is left.
   local workers=()
   for pid in "${PIDS[@]}"; do
     mapfile -t -O "${#workers[@]}" workers < <(pgrep -P "$pid" || true)
-    kill -QUIT "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
   done
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 25); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
@@ -111,11 +110,11 @@ echo "pages: ${URLS[*]}"
 # --- Servers --------------------------------------------------------------------------
 PORT_CACHED="$(free_port)"
 PORT_UNCACHED="$(free_port)"
-GUNICORN_BIND="127.0.0.1:$PORT_CACHED" PAGE_CACHE_SECONDS=600 \
-  "$GUNICORN" -c gunicorn.conf.py parentschool.wsgi >"$LOGS/gunicorn-cached.log" 2>&1 &
+WEB_BIND="127.0.0.1:$PORT_CACHED" PAGE_CACHE_SECONDS=600 WEB_ACCESS_LOG=0 \
+  "$PY" -m parentschool.serve >"$LOGS/web-cached.log" 2>&1 &
 PIDS+=($!)
-GUNICORN_BIND="127.0.0.1:$PORT_UNCACHED" PAGE_CACHE_SECONDS=0 \
-  "$GUNICORN" -c gunicorn.conf.py parentschool.wsgi >"$LOGS/gunicorn-uncached.log" 2>&1 &
+WEB_BIND="127.0.0.1:$PORT_UNCACHED" PAGE_CACHE_SECONDS=0 WEB_ACCESS_LOG=0 \
+  "$PY" -m parentschool.serve >"$LOGS/web-uncached.log" 2>&1 &
 PIDS+=($!)
 
 wait_up() {
@@ -170,10 +169,10 @@ for line in "${URLS[@]}"; do
     [ "$mode" = uncached ] && port=$PORT_UNCACHED
     echo "wrk $mode $path"
     load=$(cut -d' ' -f1 /proc/loadavg)
-    boots_before=$(grep -c "Booting worker" "$LOGS/gunicorn-$mode.log" || true)
+    boots_before=$(grep -c "Spawning worker" "$LOGS/web-$mode.log" || true)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency \
       "http://127.0.0.1:$port$path" >"$OUT/$name-$mode.txt"
-    boots_after=$(grep -c "Booting worker" "$LOGS/gunicorn-$mode.log" || true)
+    boots_after=$(grep -c "Spawning worker" "$LOGS/web-$mode.log" || true)
     echo "worker restarts: $((boots_after - boots_before))" >>"$OUT/$name-$mode.txt"
     echo "path: $path" >>"$OUT/$name-$mode.txt"
     echo "load: $load" >>"$OUT/$name-$mode.txt"

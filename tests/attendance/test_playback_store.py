@@ -48,6 +48,13 @@ class SignedInRedisTests(RedisStoreMixin, SignedInTests):
         with self.assertNumQueries(0):  # no user, no row: Redis alone
             self.assertEqual(self.beat(session, seq, [[10, 20]]).status_code, 200)
 
+    def test_even_the_first_beat_reads_no_row(self):
+        with self.captureOnCommitCallbacks(execute=True):  # start puts the state in Redis
+            session = self.start()["session"]
+        self.age(session, 10)
+        with self.assertNumQueries(0):  # the start verified the account, too
+            self.assertEqual(self.beat(session, 1, [[0, 10]]).json()["covered"], 10)
+
 
 @needs_redis
 class RedisStoreTests(RedisStoreMixin, HeartbeatTestCase):

@@ -1,5 +1,6 @@
-"""Production settings served by gunicorn: hashed compressed static files, security headers,
-JSON logs. Runs the real server on loopback."""
+"""Production settings served by the production server (parentschool.serve, granian):
+hashed compressed static files, security headers, JSON logs. Runs the real server on
+loopback."""
 
 import json
 import os
@@ -15,7 +16,6 @@ import pytest
 import requests
 
 REPO = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 
 def free_port() -> int:
@@ -36,15 +36,15 @@ def server(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "parentschool.settings.production",
         "PARENTSCHOOL_VAR_DIR": str(var),
         "SECRET_KEY": secrets.token_urlsafe(64),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
     }
     manage = [sys.executable, str(REPO / "manage.py")]
     for command in (["migrate", "-v0"], ["collectstatic", "--no-input", "-v0"]):
         subprocess.run(manage + command, env=env, check=True, timeout=300, cwd=REPO)
-    log = (var / "gunicorn.log").open("w")
+    log = (var / "web.log").open("w")
     process = subprocess.Popen(
-        [str(GUNICORN), "-c", "gunicorn.conf.py", "parentschool.wsgi"],
+        [sys.executable, "-m", "parentschool.serve"],
         env=env,
         cwd=REPO,
         stdout=log,
@@ -59,7 +59,7 @@ def server(tmp_path_factory):
                 break
             except requests.RequestException:
                 time.sleep(0.2)
-        yield {"base": base, "log": var / "gunicorn.log", "static": var / "static"}
+        yield {"base": base, "log": var / "web.log", "static": var / "static"}
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -109,9 +109,18 @@ def test_static_files_are_hashed_and_compressed(server):
     assert "immutable" in response.headers["Cache-Control"]
 
 
+def access_log_entries(path: Path) -> list[dict]:
+    lines = [line for line in path.read_text().splitlines() if line.startswith("{")]
+    return [json.loads(line) for line in lines]
+
+
 def test_access_log_is_json_lines(server):
-    requests.get(server["base"] + "/healthz", timeout=10)
-    time.sleep(0.3)
-    lines = [line for line in server["log"].read_text().splitlines() if line.startswith("{")]
-    entries = [json.loads(line) for line in lines]
-    assert any(entry.get("path") == "/healthz" and entry.get("status") == 200 for entry in entries)
+    requests.get(server["base"] + "/healthz?probe=1", timeout=10)
+    deadline = time.monotonic() + 10  # the line is written once the response has gone
+    while time.monotonic() < deadline:
+        entries = access_log_entries(server["log"])
+        if any(e.get("path") == "/healthz" and e.get("query") == "probe=1" for e in entries):
+            break
+        time.sleep(0.1)
+    probe = [e for e in entries if e.get("path") == "/healthz" and e.get("query") == "probe=1"]
+    assert probe and probe[0]["status"] == 200 and probe[0]["method"] == "GET", entries[-5:]
