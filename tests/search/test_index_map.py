@@ -60,3 +60,13 @@ class IndexMapTests(SearchCityTestCase):
         self.assertTrue(results.facets)
         facet_table = SearchFacet._meta.db_table
         self.assertFalse([q for q in queries if facet_table in q["sql"]])
+
+    def test_pages_not_live_are_found_without_scanning_every_page(self):
+        if connection.vendor != "sqlite":
+            self.skipTest("the plan checked is SQLite's")
+        pages = Page.objects.order_by()
+        sql, params = pages.filter(~pages.live_q()).values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        self.assertIn("parentschool_search_page_not_live", plan)
