@@ -72,13 +72,13 @@ def matched_pages(results, *, filters: Mapping[str, Sequence[str]]) -> MatchedPa
         return None
     index_map = current_index_map()
     blocked = blocked_pages()
-    passes = index_map.filter_test(filters) if filters else None
+    passing = index_map.pages_passing(filters) if filters else None
     page_of_row = index_map.page_of_row
     scores: dict[int, float] = {}
     for row, score in _matched_rows(match):
         page_id = page_of_row.get(row)
         if page_id is None or page_id in blocked or page_id in scores:
             continue
-        if passes is None or passes(page_id):
+        if passing is None or page_id in passing:
             scores[page_id] = score
     return MatchedPages(scores, index_map)
