@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
+from courses.models import LessonPage
 from search.models import SearchFacet
 from search.query import search_content
 from tests.courses.tree import add_course
-from tests.search.corpus import OURS, SearchCityTestCase
+from tests.search.corpus import OURS, SearchCityTestCase, rebuild_index
 
 
 def total_and_grades(query: str) -> tuple[int, dict[str, int]]:
@@ -70,3 +71,17 @@ class IndexMapTests(SearchCityTestCase):
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
             plan = " ".join(str(row) for row in cursor.fetchall())
         self.assertIn("parentschool_search_page_not_live", plan)
+
+    def test_rebuild_leaves_one_full_text_segment(self):
+        if connection.vendor != "sqlite":
+            self.skipTest("FTS5 segments are SQLite's")
+        backend = get_search_backend()
+        for lesson in LessonPage.objects.all():  # several writes: several segments
+            backend.add(lesson)
+        rebuild_index()
+
+        fts = "wagtailsearch_indexentry_fts"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(DISTINCT segid) FROM {fts}_idx")  # noqa: S608
+            self.assertEqual(cursor.fetchone()[0], 1)
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")  # noqa: S608
