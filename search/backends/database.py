@@ -75,7 +75,10 @@ def _with_indexer(index_class: type, module: types.ModuleType, vendor: str) -> t
     def add_items_and_facets(self, model, objs):
         add_items(self, model, objs)
         store_facets(pages=objs)
-        mark_index_changed()
+        if vendor == "sqlite":
+            # Only SQLite searches read the per-process map (search/backends/index_map.py);
+            # on PostgreSQL the stamp row would only make concurrent indexing wait on it.
+            mark_index_changed()
 
     return type(
         f"Segmenting{index_class.__name__}", (index_class,), {"add_items": add_items_and_facets}
