@@ -22,7 +22,7 @@ class SearchFacet(models.Model):
 
 
 class SearchIndexStamp(models.Model):
-    """One row whose token changes whenever pages are (re)indexed.
+    """One row whose token changes whenever pages are (re)indexed on SQLite.
 
     search/backends/index_map.py keeps, per process, which page each full-text row belongs
     to and each page's facet values; it rebuilds them when this token differs from the one
