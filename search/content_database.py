@@ -1,7 +1,8 @@
 """search_content on the database backend: modelsearch ranks, the ORM counts facets.
 
-On SQLite each full-text match runs once per request (search/backends/matched.py); on
-PostgreSQL, and for queries that are not a plain match, the querysets below answer."""
+On SQLite each full-text match runs once per request and is counted, ranked and faceted
+in memory (search/backends/matched.py); on PostgreSQL, and for queries that are not a
+plain match, the querysets below answer."""
 
 from django.db.models import Count
 from wagtail.models import Page
@@ -57,34 +58,34 @@ def _in_order(ids: list[int]) -> list:
     return [found[pk] for pk in ids if pk in found]
 
 
-def _search_once(backend, query: str, pages, start: int, stop: int) -> Matches | None:
+def _search_once(backend, query: str, filters, start: int, stop: int) -> Matches | None:
     """The SQLite path: each FTS5 match evaluated once (search/backends/matched.py), or None
     when the query is not a plain match and the queryset path must answer."""
-    with matched_pages(backend.search(query, pages, operator="and")) as strict:
-        if strict is None:
-            return None
-        strict_total = strict.count()
-        if strict_total >= stop:
-            ids = strict.ranked_ids(start, stop)
-            return Matches(_hits(_in_order(ids), query), strict_total, strict.facet_counts(), False)
-        first = strict.ranked_ids(0, strict_total)
-        with matched_pages(backend.search(query, pages, operator="or")) as loose:
-            seen = set(first)
-            rest = [pk for pk in loose.ranked_ids(0, stop + strict_total) if pk not in seen]
-            ids = (first + rest)[:stop]
-            relaxed = not strict_total and bool(ids)
-            hits = _hits(_in_order(ids[start:stop]), query)
-            return Matches(hits, loose.count(), loose.facet_counts(), relaxed)
+    strict = matched_pages(backend.search(query, Page, operator="and"), filters=filters)
+    if strict is None:
+        return None
+    strict_total = strict.count()
+    if strict_total >= stop:
+        ids = strict.ranked_ids(start, stop)
+        return Matches(_hits(_in_order(ids), query), strict_total, strict.facet_counts(), False)
+    first = strict.ranked_ids(0, strict_total)
+    loose = matched_pages(backend.search(query, Page, operator="or"), filters=filters)
+    seen = set(first)
+    rest = [pk for pk in loose.ranked_ids(0, stop + strict_total) if pk not in seen]
+    ids = (first + rest)[:stop]
+    relaxed = not strict_total and bool(ids)
+    hits = _hits(_in_order(ids[start:stop]), query)
+    return Matches(hits, loose.count(), loose.facet_counts(), relaxed)
 
 
 def search(
     *, backend, query: str, filters: dict[str, list[str]], page: int, per_page: int
 ) -> Matches:
-    pages = _filtered(filters)
     if query and MATCH_ONCE and getattr(backend, "match_once", False):
-        matches = _search_once(backend, query, pages, (page - 1) * per_page, page * per_page)
+        matches = _search_once(backend, query, filters, (page - 1) * per_page, page * per_page)
         if matches is not None:
             return matches
+    pages = _filtered(filters)
     start = (page - 1) * per_page
     results, matched = _matches(backend, query, pages, "and")
     strict_total = matched.count()

@@ -1,4 +1,7 @@
-"""The facet values of indexed pages, for counting and filtering on the database backend."""
+"""The facet values of indexed pages, for counting and filtering on the database backend,
+and the stamp that tells a process its in-memory copy of them is out of date."""
+
+import uuid
 
 from django.db import models
 
@@ -18,6 +21,24 @@ class SearchFacet(models.Model):
         return f"{self.facet}:{self.value}"
 
 
+class SearchIndexStamp(models.Model):
+    """One row whose token changes whenever pages are (re)indexed on SQLite.
+
+    search/backends/index_map.py keeps, per process, which page each full-text row belongs
+    to and each page's facet values; it rebuilds them when this token differs from the one
+    it was built at. A fresh random token, not a counter or a max id: ids come back after a
+    rolled-back transaction, a random token never does."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+
+def index_token() -> uuid.UUID | None:
+    return SearchIndexStamp.objects.filter(pk=1).values_list("token", flat=True).first()
+
+
 def store_facets(*, pages) -> None:
     """Replace the facet rows of `pages` (any models; only those with facets count)."""
     from search.facets import split
@@ -31,3 +52,8 @@ def store_facets(*, pages) -> None:
         for page in pages
         for facet, value in map(split, page.search_facets)
     )
+
+
+def mark_index_changed() -> None:
+    """Give the index a new token: every process rebuilds its map on its next search."""
+    SearchIndexStamp.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})

@@ -1,5 +1,6 @@
 """Writes to the search index beyond what modelsearch's own signal handlers do."""
 
+from django.db import connection
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
@@ -21,3 +22,21 @@ def reindex_subtree(*, page_id: int) -> int:
                 get_search_backend().add_bulk(model, pages)
                 count += len(pages)
     return count
+
+
+def optimize_full_text_index() -> bool:
+    """Merge the SQLite FTS5 index into one segment per word; False on other backends.
+
+    A rebuild leaves the index in thousands of small segments, each read for every word a
+    query asks: merged, a word found on half of 20,000 lessons is matched and scored in
+    about two thirds of the time. Takes ~1 s at 20,000 lessons; later writes add segments
+    that FTS5 merges as it goes.
+    """
+    if not getattr(get_search_backend(), "match_once", False):
+        return False
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+    table = SQLiteFTSIndexEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+    return True

@@ -92,6 +92,15 @@ def old_path(name: str, config: dict, reps: int) -> dict:
         content_database.MATCH_ONCE = True
 
 
+def temp_table(name: str, config: dict, reps: int) -> dict:
+    """Ours again, with the match once into a temporary table and the count, ranking and
+    facets in SQL (bench/search/temp_table.py), as before the in-memory map."""
+    from bench.search.temp_table import temp_table_path
+
+    with temp_table_path():
+        return run(f"{name}, temp table", config, reps, skip_index=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=5)
@@ -103,6 +112,11 @@ def main() -> None:
         action="store_true",
         help="also time ours on the queryset path (a match per count, ranking and facets)",
     )
+    parser.add_argument(
+        "--temp-table",
+        action="store_true",
+        help="also time ours with the match in a temporary table, counted and faceted in SQL",
+    )
     args = parser.parse_args()
     from courses.models import LessonPage
 
@@ -112,6 +126,8 @@ def main() -> None:
         if (name.startswith("stock") and not args.stock) or (args.only and args.only not in name):
             continue
         rows.append(run(name, config, args.reps, args.skip_index))
+        if args.temp_table and name.startswith("ours"):
+            rows.append(temp_table(name, config, args.reps))
         if args.old_path and name.startswith("ours"):
             rows.append(old_path(name, config, args.reps))
     print()

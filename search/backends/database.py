@@ -14,7 +14,7 @@ from modelsearch.index import SearchField
 
 from search.backends.database_query import build_query
 from search.backends.ranking import postgres_compiler, sqlite_compiler
-from search.models import store_facets
+from search.models import mark_index_changed, store_facets
 from search.segment import query_words, segment_for_index
 from search.weights import field_weight, postgres_weight
 
@@ -75,6 +75,10 @@ def _with_indexer(index_class: type, module: types.ModuleType, vendor: str) -> t
     def add_items_and_facets(self, model, objs):
         add_items(self, model, objs)
         store_facets(pages=objs)
+        if vendor == "sqlite":
+            # Only SQLite searches read the per-process map (search/backends/index_map.py);
+            # on PostgreSQL the stamp row would only make concurrent indexing wait on it.
+            mark_index_changed()
 
     return type(
         f"Segmenting{index_class.__name__}", (index_class,), {"add_items": add_items_and_facets}

@@ -28,21 +28,30 @@ class WeightedBM25(Func):
         return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
-def ranked_entries(compiler, config):
-    """(object id, weighted bm25) of every allowed page the query matches, best first, as a
-    queryset (one FTS5 MATCH), or None when the stock path must answer."""
+def match_expression(compiler, config):
+    """The FTS5 MATCH of a compiled query, or None when it is not a plain match (match-all,
+    negation) and the stock path must answer."""
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
     from modelsearch.query import MatchAll, Not
-    from modelsearch.utils import get_descendants_content_types_pks
 
     query = normalize(compiler.query)
     if isinstance(query, (MatchAll, Not)):
         return None
-    match = MatchExpression(
+    return MatchExpression(
         compiler.fields or compiler.FTS_TABLE_FIELDS,
         compiler.build_search_query(query, config=config),
     )
+
+
+def ranked_entries(compiler, config):
+    """(object id, weighted bm25) of every allowed page the query matches, best first, as a
+    queryset (one FTS5 MATCH), or None when the stock path must answer."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    match = match_expression(compiler, config)
+    if match is None:
+        return None
     allowed = compiler.queryset.order_by().annotate(_oid=Cast("pk", TextField())).values("_oid")
     types = get_descendants_content_types_pks(compiler.queryset.model)
     ranked = (

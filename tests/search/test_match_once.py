@@ -35,8 +35,10 @@ class MatchOnceTests(SearchCityTestCase):
     def test_same_answers_as_the_queryset_path(self):
         pages = [{"page": 1, "per_page": 3}, {"page": 2, "per_page": 3}, {"per_page": 20}]
         filtered = {"filters": {"type": ["lessonpage"]}, "per_page": 3}
+        # Two values of one facet (either), and a second facet (both).
+        two_facets = {"filters": {"type": ["lessonpage", "coursepage"], "grade": ["p3"]}}
         for query in QUERIES:
-            for kwargs in [*pages, filtered]:
+            for kwargs in [*pages, filtered, two_facets]:
                 with self.subTest(query=query, **kwargs):
                     new = answer(query, **kwargs)
                     with mock.patch.object(content_database, "MATCH_ONCE", False):
