@@ -24,11 +24,13 @@ def test_suite_runs_on_postgresql():
 
 @needs_redis
 def test_redis_cache_round_trip(settings):
-    from django.core.cache.backends.redis import RedisCache
+    from parentschool.cache import RedisCache
 
     cache = RedisCache(settings.TEST_REDIS_URL, {"KEY_PREFIX": f"t{uuid.uuid4().hex}"})
     cache.set("课时", 8, timeout=30)
     assert cache.get("课时") == 8
+    # One redis client per pool, not one per call.
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
 
 
 @needs_s3

@@ -84,7 +84,7 @@ def test_environment_switches_on_real_services(tmp_path):
     )
     assert values["db"] == "django.db.backends.postgresql"
     assert values["db_name"] == "parentschool"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "parentschool.cache.RedisCache"
     assert values["search"] == "modelsearch.backends.opensearch3"
     assert values["search_urls"] == ["http://search.internal:9200"]
     assert values["storage"] == "storages.backends.s3.S3Storage"
