@@ -45,36 +45,58 @@ def _header(semesters) -> list[str]:
     ]
 
 
-def _batch_rows(family_ids: list[int], school_year: SchoolYear, semesters, rules) -> Iterator:
+class _Calendars:
+    """Per district: the school year its hours are recorded in during the export's year
+    (its own, when it keeps one), that year's rule and its begun semesters. Cached, as
+    thousands of families share a few districts."""
+
+    def __init__(self, school_year: SchoolYear):
+        self.school_year = school_year
+        self.cache: dict[int, tuple[SchoolYear, selectors.Rule, list]] = {}
+
+    def of(self, region_id: int) -> tuple[SchoolYear, selectors.Rule, list]:
+        if region_id not in self.cache:
+            region = Region.objects.get(pk=region_id)
+            year = selectors.year_during(region=region, school_year=self.school_year)
+            semesters = list(selectors.started_semesters(school_year=year)[:MAX_SEMESTERS])
+            rule = selectors.rule_for(region=region, school_year=year)
+            self.cache[region_id] = (year, rule, semesters)
+        return self.cache[region_id]
+
+
+def _batch_rows(family_ids: list[int], calendars: _Calendars, columns: int) -> Iterator:
+    classes = defaultdict(list)
+    children = Child.objects.filter(family_id__in=family_ids, school_class__isnull=False)
+    for child in children.select_related("school_class__school").order_by("birth_date"):
+        classes[child.family_id].append(child.school_class)
+    # The family's district is its eldest enrolled child's: its calendar and rule apply.
+    years = {
+        family_id: calendars.of(found[0].school.region_id)[0].pk
+        for family_id, found in classes.items()
+    }
     totals = {
-        t.family_id: t
-        for t in FamilyYearTotal.objects.filter(school_year=school_year, family_id__in=family_ids)
+        (t.family_id, t.school_year_id): t
+        for t in FamilyYearTotal.objects.filter(
+            family_id__in=family_ids,
+            school_year_id__in={calendars.school_year.pk, *years.values()},
+        )
     }
     guardians = defaultdict(list)
     for family_id, name in Guardian.objects.filter(family_id__in=family_ids).values_list(
         "family_id", "name"
     ):
         guardians[family_id].append(name)
-    classes = defaultdict(list)
-    children = Child.objects.filter(family_id__in=family_ids, school_class__isnull=False)
-    for child in children.select_related("school_class__school").order_by("birth_date"):
-        classes[child.family_id].append(child.school_class)
     codes = dict(Family.objects.filter(pk__in=family_ids).values_list("pk", "code"))
     for family_id in family_ids:
-        yield _row(
-            codes[family_id],
-            totals.get(family_id),
-            guardians,
-            classes[family_id],
-            family_id,
-            semesters,
-            rules,
-        )
+        total = totals.get((family_id, years.get(family_id, calendars.school_year.pk)))
+        found = classes[family_id]
+        calendar = calendars.of(found[0].school.region_id) if found else None
+        yield _row(codes[family_id], total, guardians[family_id], found, calendar, columns)
 
 
-def _row(code, total, guardians, classes, family_id, semesters, rules) -> list:
+def _row(code, total, guardians, classes, calendar, columns: int) -> list:
     first = classes[0] if classes else None
-    rule = rules(first.school.region_id) if first else selectors.Rule()
+    _year, rule, semesters = calendar or (None, selectors.Rule(), [])
     progress = selectors.FamilyProgress(
         rule=rule,
         school_year=None,
@@ -84,14 +106,18 @@ def _row(code, total, guardians, classes, family_id, semesters, rules) -> list:
             s: getattr(total, f"guidance_{i + 1}") if total else 0 for i, s in enumerate(semesters)
         },
     )
+    guidance = list(progress.guidance_by_semester.values())[:columns]
     return [
         code,
         first.school.name if first else "",
         "、".join(str(c) for c in classes),
-        "、".join(guardians[family_id]),
+        "、".join(guardians),
         progress.sessions,
         float(progress.class_hours),
-        *progress.guidance_by_semester.values(),
+        # A district on a calendar of its own fills the columns by semester order; a
+        # semester that has not begun there owes nothing and stays blank.
+        *guidance,
+        *[""] * (columns - len(guidance)),
         _("Yes") if progress.compliant else _("No"),
     ]
 
@@ -102,23 +128,17 @@ def write_export(
     school_year: SchoolYear,
     on_progress: Callable[[int, int], None],
 ) -> str:
-    """Write the workbook to a temporary file and return its path."""
+    """Write the workbook to a temporary file and return its path. Each family is read in
+    the school year its district records hours in during `school_year`."""
     semesters = list(selectors.started_semesters(school_year=school_year)[:MAX_SEMESTERS])
-    cache: dict[int, selectors.Rule] = {}
-
-    def rules(region_id: int) -> selectors.Rule:
-        if region_id not in cache:
-            region = Region.objects.get(pk=region_id)
-            cache[region_id] = selectors.rule_for(region=region, school_year=school_year)
-        return cache[region_id]
-
+    calendars = _Calendars(school_year)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Family hours"))
     sheet.append(_header(semesters))
     ids = list(families.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        for row in _batch_rows(batch, school_year, semesters, rules):
+        for row in _batch_rows(batch, calendars, len(semesters)):
             sheet.append(row)
         on_progress(start + len(batch), len(ids))
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:

@@ -44,32 +44,35 @@ class GroupSummary:
         return round(100 * self.compliant / self.families) if self.families else 0
 
 
-def _rules_cte(*, school_year: SchoolYear, district_ids: list[int]) -> tuple[str, list]:
-    placeholders, params = [], []
+def _rules_cte(*, school_year: SchoolYear, district_ids: list[int]) -> tuple[str, list, list[int]]:
+    """Per district: its rule, the school year its hours are recorded in during
+    `school_year` (its own, when it keeps one) and how many of that year's semesters have
+    begun (guidance is owed only for those)."""
+    placeholders, params, years = [], [], set()
     for district in Region.objects.filter(pk__in=district_ids):
-        rule = selectors.rule_for(region=district, school_year=school_year)
-        placeholders.append("(%s, %s, %s, %s)")
+        year = selectors.year_during(region=district, school_year=school_year)
+        years.add(year.pk)
+        rule = selectors.rule_for(region=district, school_year=year)
+        started = selectors.started_semesters(school_year=year).count()
+        placeholders.append("(%s, %s, %s, %s, %s, %s)")
         # A float, not a Decimal: SQLite would bind a Decimal as text, which compares
         # greater than every number.
         params += [district.pk, rule.min_sessions, float(rule.min_class_hours)]
-        params += [rule.min_guidance_per_semester]
+        params += [rule.min_guidance_per_semester, year.pk, min(started, MAX_SEMESTERS)]
     values = ", ".join(placeholders)
-    return f"rules(region_id, min_s, min_h, min_g) AS (VALUES {values})", params
+    columns = "region_id, min_s, min_h, min_g, year_id, started"
+    return f"rules({columns}) AS (VALUES {values})", params, sorted(years)
 
 
-def _guidance_condition(school_year: SchoolYear) -> str:
-    started = selectors.started_semesters(school_year=school_year).count()
-    columns = [
-        f"COALESCE(t.guidance_{i + 1}, 0) >= r.min_g" for i in range(min(started, MAX_SEMESTERS))
-    ]
-    return " AND ".join(columns) or "1 = 1"
-
-
-def compliance_sql(school_year: SchoolYear) -> str:
+def compliance_sql() -> str:
     """The SQL condition (over `t` totals and `r` rules) of a compliant family."""
+    guidance = " AND ".join(
+        f"(r.started < {i + 1} OR COALESCE(t.guidance_{i + 1}, 0) >= r.min_g)"
+        for i in range(MAX_SEMESTERS)
+    )
     return (
         "COALESCE(t.sessions, 0) >= r.min_s AND COALESCE(t.class_hours, 0) >= r.min_h AND "
-        + _guidance_condition(school_year)
+        + guidance
     )
 
 
@@ -82,7 +85,7 @@ def dashboard(
     once in the header, judged there by the rule of that first row's district."""
     if not ids:
         return [], None
-    rules, params = _rules_for(school_year=school_year, filter_by=filter_by, ids=ids)
+    rules, params, years = _rules_for(school_year=school_year, filter_by=filter_by, ids=ids)
     first = "ROW_NUMBER() OVER (PARTITION BY m.family_id ORDER BY m.region_id, m.group_id) = 1"
     sql = f"""
         WITH {rules}, members AS ({_members_sql(group_by=group_by, filter_by=filter_by, ids=ids)}),
@@ -90,13 +93,13 @@ def dashboard(
             SELECT m.group_id, CASE WHEN {first} THEN 1 ELSE 0 END AS head,
                    CASE WHEN t.family_id IS NULL THEN 0 ELSE 1 END AS covered,
                    COALESCE(t.class_hours, 0) AS hours,
-                   CASE WHEN {compliance_sql(school_year)} THEN 1 ELSE 0 END AS ok
-            {_scored_from()})
+                   CASE WHEN {compliance_sql()} THEN 1 ELSE 0 END AS ok
+            {_scored_from(len(years))})
         SELECT group_id, COUNT(*), SUM(covered), SUM(hours), SUM(ok), SUM(head),
                SUM(head * covered), SUM(CASE WHEN head = 1 THEN hours ELSE 0 END),
                SUM(head * ok)
         FROM scored GROUP BY group_id"""  # noqa: S608
-    fetched = _fetch(sql, [*params, *ids, school_year.pk])
+    fetched = _fetch(sql, [*params, *ids, *years])
     rows = [GroupSummary(*row[:5]) for row in fetched]
     # Each family heads exactly one row, so the header is the sum of the rows' heads.
     header = [sum(row[i] for row in fetched) for i in range(5, 9)]
@@ -147,25 +150,29 @@ def _members_from(*, filter_by: str, count: int) -> str:
         WHERE {FILTER_COLUMNS[filter_by]} IN ({id_marks})"""  # noqa: S608
 
 
-def _scored_from() -> str:
-    """Members with their district's rule and their running totals (if any) of the year."""
+def _scored_from(year_count: int) -> str:
+    """Members with their district's rule and their running totals (if any) of the year
+    their district records hours in. The years are also listed as constants, so only
+    their totals are read."""
+    year_marks = ", ".join(["%s"] * year_count)
     return f"""FROM members m
         JOIN rules r ON r.region_id = m.region_id
         LEFT JOIN {TOTALS_TABLE} t
-               ON t.family_id = m.family_id AND t.school_year_id = %s"""  # noqa: S608
+               ON t.family_id = m.family_id AND t.school_year_id = r.year_id
+              AND t.school_year_id IN ({year_marks})"""  # noqa: S608
 
 
 def _aggregate(
     *, school_year: SchoolYear, members: str, filter_by: str, ids: list[int]
 ) -> list[GroupSummary]:
-    rules, params = _rules_for(school_year=school_year, filter_by=filter_by, ids=ids)
+    rules, params, years = _rules_for(school_year=school_year, filter_by=filter_by, ids=ids)
     sql = f"""
         WITH {rules}, members AS ({members})
         SELECT m.group_id, COUNT(*), COUNT(t.family_id), COALESCE(SUM(t.class_hours), 0),
-               SUM(CASE WHEN {compliance_sql(school_year)} THEN 1 ELSE 0 END)
-        {_scored_from()}
+               SUM(CASE WHEN {compliance_sql()} THEN 1 ELSE 0 END)
+        {_scored_from(len(years))}
         GROUP BY m.group_id"""  # noqa: S608
-    return [GroupSummary(*row) for row in _fetch(sql, [*params, *ids, school_year.pk])]
+    return [GroupSummary(*row) for row in _fetch(sql, [*params, *ids, *years])]
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -177,7 +184,9 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _rules_for(*, school_year: SchoolYear, filter_by: str, ids: list[int]) -> tuple[str, list]:
+def _rules_for(
+    *, school_year: SchoolYear, filter_by: str, ids: list[int]
+) -> tuple[str, list, list[int]]:
     district_ids = _district_ids(filter_by=filter_by, ids=ids)
     return _rules_cte(school_year=school_year, district_ids=district_ids)
 

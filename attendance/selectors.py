@@ -93,6 +93,21 @@ def school_year_on(*, region: Region, day: datetime.date | None = None) -> Schoo
     return own or years.filter(region=city_of(region)).order_by("-starts_on").first()
 
 
+def year_during(*, region: Region, school_year: SchoolYear) -> SchoolYear:
+    """The school year that applies to `region` during `school_year` (a city's, say): the
+    district's own year containing the middle of it, else `school_year` itself. A city
+    dashboard reads each district's families in the year their hours were recorded in."""
+    if school_year.region_id == region.pk:
+        return school_year
+    middle = school_year.starts_on + (school_year.ends_on - school_year.starts_on) / 2
+    own = (
+        SchoolYear.objects.filter(region=region, starts_on__lte=middle, ends_on__gte=middle)
+        .order_by("-starts_on")
+        .first()
+    )
+    return own or school_year
+
+
 def semester_on(*, school_year: SchoolYear, day: datetime.date) -> Semester | None:
     return school_year.semesters.filter(starts_on__lte=day, ends_on__gte=day).first()
 

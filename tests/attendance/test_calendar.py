@@ -2,13 +2,14 @@
 its schools, as a district's hours rule overrides the city's."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import timezone
 
-from attendance import selectors, services
-from attendance.models import HoursRule, SchoolYear
+from attendance import reporting, selectors, services
+from attendance.models import HoursRule, LedgerEntry, SchoolYear, Semester
 
 from .world import build_world
 
@@ -65,6 +66,56 @@ class DistrictCalendarTests(TestCase):
         self.client.force_login(self.world["bureau_b"])
         html = self.client.get(f"{REPORTS}region/{self.district_b.pk}/").content.decode()
         self.assertNotIn("a区学年", html)
+
+    def test_city_dashboard_reads_a_districts_hours_in_its_own_year(self):
+        own = district_year(self.district_a)
+        first = Semester.objects.create(
+            school_year=own, name="a区上学期", starts_on=own.starts_on, ends_on=own.ends_on
+        )
+        for i in range(4):  # recorded in district a's own year, as its calendar says
+            services.ledger_append(
+                family=self.world["family_a"],
+                school_year=own,
+                semester=first,
+                source=LedgerEntry.Source.ADJUSTMENT,
+                key=f"own-{i}",
+                created_by=None,
+                class_hours=Decimal("2"),
+                sessions=1,
+                guidance=1 if i < 2 else 0,
+                reason="测试",
+            )
+        ids = [self.district_a.pk, self.district_b.pk]
+        rows, header = reporting.dashboard(
+            school_year=self.world["year"], group_by="district", filter_by="region", ids=ids
+        )
+        a = next(row for row in rows if row.group_id == self.district_a.pk)
+        self.assertEqual((a.covered, a.hours_total, a.compliant), (1, 8, 1))
+        self.assertEqual((header.covered, header.compliant), (1, 1))
+        self.client.force_login(self.world["bureau_city"])
+        html = self.client.get(f"{REPORTS}region/{self.world['city'].pk}/").content.decode()
+        self.assertIn('a区</a></td><td class="num">2</td><td class="num">50%</td>', html)
+
+    def test_city_export_reads_a_districts_hours_in_its_own_year(self):
+        import os
+
+        from openpyxl import load_workbook
+
+        from attendance import excel
+
+        self.test_city_dashboard_reads_a_districts_hours_in_its_own_year()
+        path = excel.write_export(
+            families=excel.families_of(level="region", target_id=self.world["city"].pk),
+            school_year=self.world["year"],
+            on_progress=lambda done, total: None,
+        )
+        self.addCleanup(os.unlink, path)
+        rows = list(load_workbook(path).active.iter_rows(values_only=True))
+        codes = {row[0]: row for row in rows[1:]}
+        family_a = codes[self.world["family_a"].code]
+        # Read in district a's own year: 4 sessions, 8 hours, 2 guidance activities in its
+        # first semester (the only guidance column: the city's second has not begun).
+        self.assertEqual(family_a[4:], (4, 8, 2, "是"))
 
     def test_district_bureau_adds_its_own_year_in_the_admin_not_the_citys(self):
         self.client.force_login(self.world["bureau_a"])
