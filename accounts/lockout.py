@@ -6,6 +6,8 @@ sees them; the authentication backend enforces the lock for the public and admin
 from django.conf import settings
 from django.core.cache import cache
 
+from parentschool.client_address import client_address
+
 FAILURES_PER_ACCOUNT = getattr(settings, "LOGIN_FAILURES_PER_ACCOUNT", 5)
 FAILURES_PER_ADDRESS = getattr(settings, "LOGIN_FAILURES_PER_ADDRESS", 30)
 LOCK_SECONDS = getattr(settings, "LOGIN_LOCK_SECONDS", 15 * 60)
@@ -13,7 +15,7 @@ LOCK_SECONDS = getattr(settings, "LOGIN_LOCK_SECONDS", 15 * 60)
 
 def _keys(scope: str, username: str, request) -> list[tuple[str, int]]:
     keys = [(f"lockout:{scope}:user:{username.strip().lower()}", FAILURES_PER_ACCOUNT)]
-    address = request.META.get("REMOTE_ADDR") if request is not None else None
+    address = client_address(request) if request is not None else None
     if address:
         keys.append((f"lockout:{scope}:addr:{address}", FAILURES_PER_ADDRESS))
     return keys

@@ -138,6 +138,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Addresses of our own reverse proxies: behind them the client's address is read from
+# X-Forwarded-For (parentschool.client_address), e.g. "10.0.0.5,10.0.0.6".
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
 # Where open lesson playbacks keep their state between heartbeats (attendance.playback_store):
 # Redis when there is one (no database write per beat), else the database row.
 ATTENDANCE_PLAYBACK_STORE = env.str(

@@ -187,3 +187,30 @@ def test_the_lockout_is_shared_through_redis(client, parent):
         lockout.clear(username="13800000001")
         response = other_process.post(LOGIN, {"username": "13800000001", "password": PASSWORD})
         assert response.status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_IPS=["10.0.0.5"])
+def test_behind_our_proxy_each_parent_is_counted_by_their_own_address(parent):
+    """Thirty failures from one phone behind the proxy lock that phone, not the city."""
+    UserFactory(username="13800000009", password=PASSWORD)
+    attacker = Client(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    for attempt in range(30):
+        attacker.post(LOGIN, {"username": f"1390000{attempt:04d}", "password": "wrong-guess"})
+    # The left-most entry is the client's own claim: changing it does not escape the lock.
+    spoofed = Client(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7")
+    spoofed.post(LOGIN, {"username": "13800000009", "password": PASSWORD})
+    assert "_auth_user_id" not in spoofed.session
+    neighbour = Client(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    neighbour.post(LOGIN, {"username": "13800000001", "password": PASSWORD})
+    assert neighbour.session["_auth_user_id"] == str(parent.pk)
+
+
+def test_a_forwarded_header_from_elsewhere_is_ignored(parent):
+    """Without a trusted proxy in front, X-Forwarded-For is whatever the client wrote."""
+    for attempt in range(30):
+        Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}").post(
+            LOGIN, {"username": f"1390000{attempt:04d}", "password": "wrong-guess"}
+        )
+    late = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="192.0.2.200")
+    late.post(LOGIN, {"username": "13800000001", "password": PASSWORD})
+    assert "_auth_user_id" not in late.session
