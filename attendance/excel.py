@@ -5,7 +5,6 @@ mode, so a city-wide export keeps memory flat and reports its progress as it goe
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -97,14 +96,8 @@ def _batch_rows(family_ids: list[int], calendars: _Calendars, columns: int) -> I
 def _row(code, total, guardians, classes, calendar, columns: int) -> list:
     first = classes[0] if classes else None
     _year, rule, semesters = calendar or (None, selectors.Rule(), [])
-    progress = selectors.FamilyProgress(
-        rule=rule,
-        school_year=None,
-        sessions=total.sessions if total else 0,
-        class_hours=total.class_hours if total else Decimal("0"),
-        guidance_by_semester={
-            s: getattr(total, f"guidance_{i + 1}") if total else 0 for i, s in enumerate(semesters)
-        },
+    progress = selectors.FamilyProgress.from_total(
+        total, rule=rule, school_year=None, semesters=semesters
     )
     guidance = list(progress.guidance_by_semester.values())[:columns]
     return [

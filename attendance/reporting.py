@@ -214,16 +214,8 @@ def family_progress_rows(*, school_year: SchoolYear, families, region: Region) -
     }
     rows = []
     for family in families:
-        total = totals.get(family.pk)
-        progress = selectors.FamilyProgress(
-            rule=rule,
-            school_year=school_year,
-            sessions=total.sessions if total else 0,
-            class_hours=total.class_hours if total else Decimal("0"),
-            guidance_by_semester={
-                s: getattr(total, f"guidance_{i + 1}") if total else 0
-                for i, s in enumerate(semesters)
-            },
+        progress = selectors.FamilyProgress.from_total(
+            totals.get(family.pk), rule=rule, school_year=school_year, semesters=semesters
         )
         rows.append((family, progress))
     rows.sort(key=lambda r: (r[1].compliant, r[1].hours_percent + r[1].sessions_percent))

@@ -42,6 +42,23 @@ class FamilyProgress:
     class_hours: Decimal = Decimal("0")
     guidance_by_semester: dict[Semester, int] = field(default_factory=dict)
 
+    @classmethod
+    def from_total(
+        cls, total, *, rule: Rule, school_year: SchoolYear | None, semesters: list[Semester]
+    ) -> "FamilyProgress":
+        """Progress read from a family's running totals (`FamilyYearTotal`, or None when
+        nothing is recorded yet); guidance for the `semesters` that have begun."""
+        return cls(
+            rule=rule,
+            school_year=school_year,
+            sessions=total.sessions if total else 0,
+            class_hours=total.class_hours if total else Decimal("0"),
+            guidance_by_semester={
+                s: getattr(total, f"guidance_{i + 1}") if total else 0
+                for i, s in enumerate(semesters)
+            },
+        )
+
     @property
     def sessions_percent(self) -> int:
         return _percent(self.sessions, self.rule.min_sessions)
