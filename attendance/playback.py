@@ -113,13 +113,21 @@ def _check_clock(beat: Beat, session: PlaybackSession, now: datetime.datetime) -
     return claimed
 
 
+def _not_yours() -> BeatRejected:
+    return BeatRejected("unknown_session", _("This playback session is not yours."), 403)
+
+
+def _replayed() -> BeatRejected:
+    return BeatRejected(
+        "replayed", _("This heartbeat was already received or arrived out of order."), 409
+    )
+
+
 def _check_order(*, session: PlaybackSession, user_id: int, beat: Beat) -> None:
     if session.user_id != user_id:
-        raise BeatRejected("unknown_session", _("This playback session is not yours."), 403)
+        raise _not_yours()
     if beat.seq <= session.last_seq:
-        raise BeatRejected(
-            "replayed", _("This heartbeat was already received or arrived out of order."), 409
-        )
+        raise _replayed()
 
 
 def apply_beat(session: PlaybackSession, *, user_id: int, beat: Beat) -> bool:
@@ -155,9 +163,7 @@ def playback_beat(*, user_id: int, beat: Beat) -> PlaybackSession:
             change=lambda session: apply_beat(session, user_id=user_id, beat=beat),
         )
     except SessionUnknown:
-        raise BeatRejected(
-            "unknown_session", _("This playback session is not yours."), 403
-        ) from None
+        raise _not_yours() from None
     except SessionSuperseded:
         raise BeatRejected(
             "superseded",
@@ -165,9 +171,7 @@ def playback_beat(*, user_id: int, beat: Beat) -> PlaybackSession:
             409,
         ) from None
     except SessionRaced:
-        raise BeatRejected(
-            "replayed", _("This heartbeat was already received or arrived out of order."), 409
-        ) from None
+        raise _replayed() from None
 
 
 def _credit_lesson(session: PlaybackSession) -> bool:

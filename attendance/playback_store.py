@@ -120,9 +120,10 @@ class RedisStore:
         for _ in range(CAS_ATTEMPTS):
             session, read_seq, persisted_at = self._load(session_id)
             urgent = change(session)
-            if urgent or timezone.now().timestamp() - persisted_at >= PERSIST_EVERY_SECONDS:
+            now = timezone.now().timestamp()
+            if urgent or now - persisted_at >= PERSIST_EVERY_SECONDS:
                 _save_row(session)
-                persisted_at = timezone.now().timestamp()
+                persisted_at = now
             written = self.check_and_set(
                 keys=[self.key(session_id)],
                 args=[read_seq, session.last_seq, _dump(session, persisted_at), STATE_TTL_SECONDS],
@@ -142,7 +143,7 @@ class RedisStore:
             raise SessionSuperseded
         if state is not None:
             state = json.loads(state)
-            return _load(session_id, state), seq.decode(), state["persisted_at"]
+            return _from_state(session_id, state), seq.decode(), state["persisted_at"]
         session = PlaybackSession.objects.filter(pk=session_id).first()
         if session is None:
             raise SessionUnknown
@@ -205,7 +206,7 @@ def _copy(state: dict, session: PlaybackSession) -> None:
         setattr(session, field, value)
 
 
-def _load(session_id, state: dict) -> PlaybackSession:
+def _from_state(session_id, state: dict) -> PlaybackSession:
     session = PlaybackSession(
         id=uuid.UUID(str(session_id)),
         user_id=state["user_id"],
