@@ -45,21 +45,19 @@ def _header(semesters) -> list[str]:
 
 
 class _Calendars:
-    """Per district: the school year its hours are recorded in during the export's year
-    (its own, when it keeps one), that year's rule and its begun semesters. Cached, as
-    thousands of families share a few districts."""
+    """`selectors.calendar_during` per district, cached: thousands of families share a
+    few districts."""
 
     def __init__(self, school_year: SchoolYear):
         self.school_year = school_year
-        self.cache: dict[int, tuple[SchoolYear, selectors.Rule, list]] = {}
+        self.cache: dict[int, selectors.Calendar] = {}
 
-    def of(self, region_id: int) -> tuple[SchoolYear, selectors.Rule, list]:
+    def of(self, region_id: int) -> selectors.Calendar:
         if region_id not in self.cache:
             region = Region.objects.get(pk=region_id)
-            year = selectors.year_during(region=region, school_year=self.school_year)
-            semesters = list(selectors.started_semesters(school_year=year)[:MAX_SEMESTERS])
-            rule = selectors.rule_for(region=region, school_year=year)
-            self.cache[region_id] = (year, rule, semesters)
+            self.cache[region_id] = selectors.calendar_during(
+                region=region, school_year=self.school_year
+            )
         return self.cache[region_id]
 
 
@@ -70,7 +68,7 @@ def _batch_rows(family_ids: list[int], calendars: _Calendars, columns: int) -> I
         classes[child.family_id].append(child.school_class)
     # The family's district is its eldest enrolled child's: its calendar and rule apply.
     years = {
-        family_id: calendars.of(found[0].school.region_id)[0].pk
+        family_id: calendars.of(found[0].school.region_id).school_year.pk
         for family_id, found in classes.items()
     }
     totals = {
@@ -95,7 +93,7 @@ def _batch_rows(family_ids: list[int], calendars: _Calendars, columns: int) -> I
 
 def _row(code, total, guardians, classes, calendar, columns: int) -> list:
     first = classes[0] if classes else None
-    _year, rule, semesters = calendar or (None, selectors.Rule(), [])
+    rule, semesters = (calendar.rule, calendar.semesters) if calendar else (selectors.Rule(), [])
     progress = selectors.FamilyProgress.from_total(
         total, rule=rule, school_year=None, semesters=semesters
     )

@@ -50,15 +50,14 @@ def _rules_cte(*, school_year: SchoolYear, district_ids: list[int]) -> tuple[str
     begun (guidance is owed only for those)."""
     placeholders, params, years = [], [], set()
     for district in Region.objects.filter(pk__in=district_ids):
-        year = selectors.year_during(region=district, school_year=school_year)
+        calendar = selectors.calendar_during(region=district, school_year=school_year)
+        rule, year = calendar.rule, calendar.school_year
         years.add(year.pk)
-        rule = selectors.rule_for(region=district, school_year=year)
-        started = selectors.started_semesters(school_year=year).count()
         placeholders.append("(%s, %s, %s, %s, %s, %s)")
         # A float, not a Decimal: SQLite would bind a Decimal as text, which compares
         # greater than every number.
         params += [district.pk, rule.min_sessions, float(rule.min_class_hours)]
-        params += [rule.min_guidance_per_semester, year.pk, min(started, MAX_SEMESTERS)]
+        params += [rule.min_guidance_per_semester, year.pk, len(calendar.semesters)]
     values = ", ".join(placeholders)
     columns = "region_id, min_s, min_h, min_g, year_id, started"
     return f"rules({columns}) AS (VALUES {values})", params, sorted(years)

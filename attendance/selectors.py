@@ -17,6 +17,7 @@ from .models import (
     DEFAULT_GUIDANCE_PER_SEMESTER,
     DEFAULT_MINUTES_PER_CLASS_HOUR,
     DEFAULT_SESSIONS,
+    MAX_SEMESTERS,
     HoursRule,
     LedgerEntry,
     PlaybackSession,
@@ -123,6 +124,25 @@ def year_during(*, region: Region, school_year: SchoolYear) -> SchoolYear:
         .first()
     )
     return own or school_year
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """What a district's families are judged by during a (city's) school year."""
+
+    school_year: SchoolYear  # the year its hours are recorded in
+    rule: Rule
+    semesters: list[Semester]  # that year's begun semesters (guidance owed), at most three
+
+
+def calendar_during(*, region: Region, school_year: SchoolYear) -> Calendar:
+    """`year_during`, with that year's rule for `region` and its begun semesters."""
+    year = year_during(region=region, school_year=school_year)
+    return Calendar(
+        school_year=year,
+        rule=rule_for(region=region, school_year=year),
+        semesters=list(started_semesters(school_year=year)[:MAX_SEMESTERS]),
+    )
 
 
 def semester_on(*, school_year: SchoolYear, day: datetime.date) -> Semester | None:
