@@ -105,8 +105,10 @@ def totals_add(*, entry: LedgerEntry) -> None:
     rows.update(**changes)
 
 
+@transaction.atomic
 def totals_rebuild(*, school_year: SchoolYear) -> int:
-    """Recompute the year's running totals from the ledger itself; returns families."""
+    """Recompute the year's running totals from the ledger itself; returns families.
+    Credits recorded while it runs may be missed: run it when nobody is watching."""
     FamilyYearTotal.objects.filter(school_year=school_year).delete()
     semesters = list(school_year.semesters.order_by("starts_on").values_list("pk", flat=True))
     guidance = {

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 
+from . import enrolment_triggers
 from .models import Child, Family, Guardian, SpecialGroupAccess, SpecialGroupFlag
 from .roster.plan import RowPlan
 
@@ -141,3 +142,11 @@ def special_groups_access_log(
         child_ids=[child.pk for child in children],
         child_names="、".join(child.name for child in children),
     )
+
+
+@transaction.atomic
+def enrolments_rebuild() -> int:
+    """Recompute which classes, schools and districts every family is in
+    (`FamilyEnrolment`) from the children; returns the number of rows. The database
+    triggers keep it right on their own; this is for data loaded with triggers disabled."""
+    return enrolment_triggers.rebuild(connection)

@@ -1,7 +1,7 @@
 """Running totals of the ledger per family and school year, for fast reports.
 
 Kept by `services.ledger_append` in the same transaction as the entry it adds, so the
-totals always equal the sum of the ledger (`manage.py rebuild_hours_totals` recomputes
+totals always equal the sum of the ledger (`manage.py rebuild_report_tables` recomputes
 them from the ledger should anyone doubt it). A district report then reads one row per
 family instead of summing millions of entries."""
 

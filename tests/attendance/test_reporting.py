@@ -93,3 +93,24 @@ class OneStatementTests(TestCase):
         self.assertIn("4 个家庭", html)
         reads = [q for q in queries.captured_queries if "attendance_familyyeartotal" in q["sql"]]
         self.assertEqual(len(reads), 1)
+
+    def test_a_child_moving_to_another_school_moves_the_family_on_the_next_load(self):
+        ids = [self.district_b.pk]
+        rows, _header = self.both_ways(group_by="school", filter_by="region", ids=ids)
+        self.assertEqual(rows[self.w["school_b"].pk].families, 3)
+        moved = self.w["family_b"].children.get()
+        moved.school_class = self.w["other_class_a"]
+        moved.save()
+        rows, header = self.both_ways(group_by="school", filter_by="region", ids=ids)
+        self.assertEqual(rows[self.w["school_b"].pk].families, 2)
+        self.assertEqual(header.families, 2)
+        rows, _header = self.both_ways(
+            group_by="class", filter_by="school", ids=[self.w["school_a"].pk]
+        )
+        self.assertEqual(rows[self.w["other_class_a"].pk].families, 2)
+
+    def test_a_filter_wider_than_its_groups_is_refused(self):
+        with self.assertRaises(ValueError):
+            reporting.dashboard(
+                school_year=self.w["year"], group_by="district", filter_by="school", ids=[1]
+            )
