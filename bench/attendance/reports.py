@@ -18,7 +18,7 @@ dashboard), the median reported:
 * a school dashboard (per class), both ways;
 * the same district and school reports computed the obvious way, summing the raw ledger
   instead of the running totals, for the ratio;
-* the whole district and school dashboard pages through Django's test client, with the one
+* the whole city, district and school dashboard pages through Django's test client, with the one
   statement and again with the numbers from the children swapped in.
 
 ``--explain`` prints ``EXPLAIN (ANALYZE, BUFFERS)`` of the district statements first.
@@ -331,6 +331,7 @@ def main() -> None:
     client.force_login(admin)
     base = "/zh-hans/attendance/reports"
     pages = [
+        ("city page", f"{base}/region/{district.parent_id}/"),
         ("district page", f"{base}/region/{district.pk}/"),
         ("school page", f"{base}/school/{school.pk}/"),
     ]
