@@ -12,7 +12,6 @@ mobile number, so those rows are matched by the child in the class. Each timing 
 of --repeat runs; writes are rolled back after each run.
 """
 
-import argparse
 import datetime
 import os
 import sys
@@ -21,17 +20,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parentschool.settings.test")
 
-import django  # noqa: E402
-
-django.setup()
-
+# Importing the roster import's bench sets Django up; its helpers time and count queries.
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from bench.roster_import.run import best, rolled_back  # noqa: E402
+from bench.roster_import.run import CLASSES, best, build_classes, main, rolled_back  # noqa: E402
 
-CLASSES = 24
 RECORDED = 2000
 DEPARTED = 400
 NEW = 200
@@ -45,16 +39,8 @@ def build_school():
     from django.contrib.auth import get_user_model
 
     from families.models import Child, ClassDeparture, Family, Guardian
-    from schools.models import Region, School, SchoolClass
 
-    city = Region.objects.create(name="云溪市", kind="city", code="990100")
-    district = Region.objects.create(name="东湖区", kind="district", code="990102", parent=city)
-    school = School.objects.create(region=district, name="育英小学", code="1", stages=["primary"])
-    grades = ["p1", "p2", "p3", "p4", "p5", "p6"]
-    classes = [
-        SchoolClass.objects.create(school=school, grade=grades[i % 6], number=i // 6 + 1)
-        for i in range(CLASSES)
-    ]
+    school, classes = build_classes()
     families = Family.objects.bulk_create(
         Family(code=f"B{i:06d}") for i in range(RECORDED + DEPARTED)
     )
@@ -184,18 +170,5 @@ def report(results, row_count: int, leavers: int) -> None:
     print(f"\nmove out: per child / bulk = {ratio:.1f}x")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    setup_test_environment()
-    original_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        measure(args.repeat)
-    finally:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
-
-
 if __name__ == "__main__":
-    main()
+    main(measure)
