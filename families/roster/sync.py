@@ -9,9 +9,10 @@ A child counts as listed when one of the planned rows matches it (`RowPlan.child
 a child the file moves to another class of the school is moved, not moved out.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from schools.models import SchoolClass
@@ -27,6 +28,7 @@ class SyncPlan:
     classes: list[SchoolClass]
     leavers: list[Child] = field(default_factory=list)
     refusal: str = ""  # why the sync may not run, for the user
+    emptied: list[SchoolClass] = field(default_factory=list)  # every child now there leaves
 
     @property
     def leaver_ids(self) -> list[int]:
@@ -65,7 +67,21 @@ def plan_sync(
         .select_related("family", "school_class")
         .order_by("school_class__grade", "school_class__number", "name", "pk")
     )
-    return SyncPlan(classes, list(leavers))
+    leavers = list(leavers)
+    return SyncPlan(classes, leavers, emptied=_emptied(classes, leavers))
+
+
+def _emptied(classes: list[SchoolClass], leavers: list[Child]) -> list[SchoolClass]:
+    """Classes none of whose current children the file lists: most often the wrong class
+    was chosen, so the preview warns (the file's own rows still fill the class)."""
+    leaving = Counter(child.school_class_id for child in leavers)
+    sizes = dict(
+        Child.objects.filter(school_class__in=classes)
+        .values_list("school_class")
+        .annotate(size=Count("pk"))
+        .order_by()
+    )
+    return [c for c in classes if leaving[c.pk] and leaving[c.pk] == sizes.get(c.pk)]
 
 
 def _empty_refusal() -> str:

@@ -268,3 +268,21 @@ def test_a_child_without_a_guardian_phone_is_found_again_by_the_class_left(world
     assert counts() == before
     lonely.refresh_from_db()
     assert lonely.school_class == world["class_a"]
+
+
+def test_a_file_that_lists_none_of_the_class_gets_a_warning(world, leaver):
+    client = client_for(world["teacher_a"])
+    html = preview(client, class_target(world), [NEWCOMER]).content.decode()
+    assert "现在的学生都不在文件中：请确认选择的班级和文件是否正确" in html
+    html = preview(client, class_target(world), [STAYING, NEWCOMER]).content.decode()
+    assert "都不在文件中" not in html
+
+
+def test_the_record_can_be_filtered_by_family_number(world, leaver):
+    client = client_for(world["teacher_a"])
+    confirm(client, preview(client, class_target(world), [NEWCOMER]))
+    url = reverse("families:departures")
+    page = client.get(url, {"q": leaver.family.code}).content.decode()
+    assert "钱多多" in page and "王子涵" not in page
+    page = client.get(url, {"q": "王子"}).content.decode()
+    assert "王子涵" in page and "钱多多" not in page
