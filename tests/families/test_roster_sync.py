@@ -80,7 +80,7 @@ def test_preview_lists_the_leavers_and_writes_nothing(world, leaver):
     section = html.split('class="roster-leavers"')[1]
     assert "钱多多" in section and leaver.family.code in section
     assert "王子涵" not in section
-    assert "确认导入" in html
+    assert "确认导入并将 1 名学生移出班级" in html
     assert counts() == before
     leaver.refresh_from_db()
     assert leaver.school_class == world["class_a"]
