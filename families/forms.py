@@ -60,6 +60,16 @@ class RosterUploadForm(forms.Form):
         help_text=_("An Excel workbook (.xlsx) or a CSV file (UTF-8 or GBK), up to 2000 rows."),
         error_messages={"empty": _("The file is empty."), "required": _("Choose a file.")},
     )
+    sync = forms.BooleanField(
+        label=_("Sync the roster: move children who are not in the file out of the class"),
+        help_text=_(
+            "Off unless ticked. Into one class: children of that class missing from the file "
+            "leave it. Into a whole school: the same for each class the file names; classes it "
+            "does not name are left alone. Those moved out keep their family and hours, and "
+            "are listed in the preview before anything happens."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from schools.models import Role, School, SchoolClass
 from schools.selectors import schools_in_scope
 
-from .models import Child, Family, Guardian
+from .models import Child, ClassDeparture, Family, Guardian
 
 FAMILY_ROLES = (Role.SCHOOL_ADMIN, Role.BUREAU)
 
@@ -111,3 +111,16 @@ def family_search(*, families: QuerySet[Family], query: str) -> QuerySet[Family]
         | Q(pk__in=Child.objects.filter(name__icontains=query).values("family_id"))
     )
     return families.filter(matches)
+
+
+def departures_in_scope(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[ClassDeparture]:
+    """Records of children moved out of a class the user's family scope covers (or of any
+    class of a school they see whole, so a deleted class's records stay visible to it)."""
+    if not user.is_authenticated:
+        return ClassDeparture.objects.none()
+    if user.is_superuser:
+        return ClassDeparture.objects.all()
+    return ClassDeparture.objects.filter(
+        Q(school_class__in=family_classes_in_scope(user=user))
+        | Q(school__in=whole_schools_in_scope(user=user))
+    )

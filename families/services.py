@@ -7,9 +7,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from schools.models import SchoolClass
 
 from . import enrolment_triggers
-from .models import Child, Family, Guardian, SpecialGroupAccess, SpecialGroupFlag
+from .models import (
+    Child,
+    ClassDeparture,
+    Family,
+    Guardian,
+    SpecialGroupAccess,
+    SpecialGroupFlag,
+)
 from .roster.plan import RowPlan
 
 
@@ -20,6 +30,7 @@ class ApplyResult:
     children_updated: int = 0
     guardians_created: int = 0
     guardians_updated: int = 0
+    children_moved_out: int = 0
 
 
 def family_code() -> str:
@@ -27,13 +38,60 @@ def family_code() -> str:
 
 
 @transaction.atomic
-def roster_apply(*, plans: list[RowPlan]) -> ApplyResult:
+def roster_apply(
+    *,
+    plans: list[RowPlan],
+    move_out: Iterable[int] = (),
+    classes: QuerySet[SchoolClass] | None = None,
+    user: AbstractBaseUser | None = None,
+) -> ApplyResult:
     """Write planned roster rows in one transaction: every row or none. Families are matched
     as `roster.plan` decided; children by name and guardians by mobile number (by name when
     the number is blank) within their family. A child or guardian listed on several rows
     is written once, and only what changed is updated. Writes go in bulk, so 2000 rows take
-    a handful of statements."""
-    return _RosterWriter(plans).write()
+    a handful of statements.
+
+    With `move_out` (a roster sync), those children are then moved out of their class in
+    the same transaction (see `roster_move_out`, which `classes` and `user` are for)."""
+    result = _RosterWriter(plans).write()
+    if move_out:
+        result.children_moved_out = roster_move_out(child_ids=move_out, classes=classes, user=user)
+    return result
+
+
+@transaction.atomic
+def roster_move_out(
+    *, child_ids: Iterable[int], classes: QuerySet[SchoolClass], user: AbstractBaseUser
+) -> int:
+    """Move the children `child_ids` out of their class (no class any more) and record who
+    did it, when, and from which class. Only children now in one of `classes` (those `user`
+    may change) move; the others are left as they are. The child, the family, its guardians
+    and its hours are kept: hours already earned belong to the family. Returns how many
+    children moved."""
+    children = list(
+        Child.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(child_ids), school_class__in=classes)
+        .select_related("family", "school_class__school")
+        .order_by("pk")
+    )
+    ClassDeparture.objects.bulk_create(
+        [_departure(child, user) for child in children], batch_size=500
+    )
+    Child.objects.filter(pk__in=[child.pk for child in children]).update(school_class=None)
+    return len(children)
+
+
+def _departure(child: Child, user: AbstractBaseUser) -> ClassDeparture:
+    return ClassDeparture(
+        child=child,
+        child_name=child.name,
+        family_code=child.family.code,
+        school_class=child.school_class,
+        school=child.school_class.school,
+        class_label=f"{child.school_class.school} · {child.school_class}"[:100],
+        moved_by=user,
+        username=user.get_username(),
+    )
 
 
 class _RosterWriter:

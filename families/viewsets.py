@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from .permissions import can_audit, can_open_families
-from .views import audit, roster
+from .views import audit, departures, roster
 from .views import family as views
 
 
@@ -45,6 +45,7 @@ class FamilyViewSet(ViewSet):
             path("import/confirm/", roster.RosterConfirmView.as_view(), name="import_confirm"),
             path("import/template.xlsx", roster.RosterTemplateView.as_view(), name="template"),
             path("export/", roster.RosterExportView.as_view(), name="export"),
+            path("departures/", departures.DepartureListView.as_view(), name="departures"),
         ]
 
 

@@ -35,8 +35,8 @@ EXISTING = 1000
 NEW = 1000
 
 
-def build_school():
-    from families.models import Child, Family, Guardian
+def build_classes():
+    """One primary school of 云溪市 with CLASSES classes, no children yet."""
     from schools.models import Region, School, SchoolClass
 
     city = Region.objects.create(name="云溪市", kind="city", code="990100")
@@ -47,6 +47,13 @@ def build_school():
         SchoolClass.objects.create(school=school, grade=grades[i % 6], number=i // 6 + 1)
         for i in range(CLASSES)
     ]
+    return school, classes
+
+
+def build_school():
+    from families.models import Child, Family, Guardian
+
+    school, classes = build_classes()
     for i in range(EXISTING):
         family = Family.objects.create(code=f"B{i:06d}")
         Guardian.objects.create(family=family, name=f"家长{i}", relation="mother", phone=phone(i))
@@ -174,7 +181,8 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def main() -> None:
+def main(run=None) -> None:
+    """Run `measure` (or `run`) on a throwaway test database; bench/roster_sync uses it too."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -182,7 +190,7 @@ def main() -> None:
     original_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        measure(args.repeat)
+        (run or measure)(args.repeat)
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
 

@@ -7,13 +7,19 @@ mobile number, so a household stays one family across schools. When two families
 number, the older one wins.
 
 Everything the plan needs from the database is read in four queries, whatever the number
-of rows (bench/roster_import measures it against a lookup per row).
+of rows, plus one for children moved out of a class by a roster sync (bench/roster_import
+measures it against a lookup per row).
+
+A child moved out of a class by a sync (`families.roster.sync`) has no class any more; the
+departure record remembers which class it left, so listing that child in the class again
+finds the same child (and family) instead of creating a duplicate, even without a guardian's
+mobile number.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..models import Child, Guardian
+from ..models import Child, ClassDeparture, Guardian
 from .rows import RosterRow
 
 
@@ -24,6 +30,7 @@ class RowPlan:
     new_family: int | None  # index of a family this import creates
     child_exists: bool
     guardian_exists: bool
+    child_id: int | None = None  # the existing child the row updates
 
 
 class Known:
@@ -39,24 +46,37 @@ class Known:
         ):
             self.by_phone.setdefault(phone, family_id)
         self.by_child: dict[tuple, int] = {}
+        classes = {row.school_class.pk for row in rows}
+        names = {row.cells["child_name"] for row in rows}
         for class_id, name, family_id in (
-            Child.objects.filter(
-                school_class__in={row.school_class.pk for row in rows},
-                name__in={row.cells["child_name"] for row in rows},
-            )
+            Child.objects.filter(school_class__in=classes, name__in=names)
             .order_by("pk")
             .values_list("school_class_id", "name", "family_id")
+        ):
+            self.by_child.setdefault((class_id, name), family_id)
+        # After the children still in the class, so that a current member wins a tie.
+        for class_id, name, family_id in (
+            ClassDeparture.objects.filter(
+                school_class__in=classes,
+                child__name__in=names,
+                child__school_class__isnull=True,
+            )
+            .order_by("-moved_at", "-pk")
+            .values_list("school_class_id", "child__name", "child__family_id")
         ):
             self.by_child.setdefault((class_id, name), family_id)
         self._load_members(set(self.by_phone.values()) | set(self.by_child.values()))
 
     def _load_members(self, family_ids: set[int]) -> None:
-        self.children: dict[int, set[str]] = defaultdict(set)
+        self.children: dict[int, dict[str, int]] = defaultdict(dict)
         self.guardians: dict[int, set[str]] = defaultdict(set)
-        for family_id, name in Child.objects.filter(family_id__in=family_ids).values_list(
-            "family_id", "name"
+        # Oldest first: the roster writer updates the oldest child of a name in a family.
+        for family_id, name, pk in (
+            Child.objects.filter(family_id__in=family_ids)
+            .order_by("pk")
+            .values_list("family_id", "name", "pk")
         ):
-            self.children[family_id].add(name)
+            self.children[family_id].setdefault(name, pk)
         for family_id, phone, name in Guardian.objects.filter(family_id__in=family_ids).values_list(
             "family_id", "phone", "name"
         ):
@@ -68,12 +88,14 @@ class Known:
 
     def plan(self, row: RosterRow, family_id: int) -> RowPlan:
         guardian_key = row.phone or ("name", row.cells["guardian_name"])
+        child_id = self.children[family_id].get(row.cells["child_name"])
         return RowPlan(
             row,
             family_id,
             None,
-            child_exists=row.cells["child_name"] in self.children[family_id],
+            child_exists=child_id is not None,
             guardian_exists=guardian_key in self.guardians[family_id],
+            child_id=child_id,
         )
 
 

@@ -22,6 +22,7 @@ from ..roster.columns import HEADERS, MAX_BYTES
 from ..roster.plan import plan_rows
 from ..roster.reader import RosterFileError, read_table
 from ..roster.rows import HeaderError, check_table
+from ..roster.sync import SyncPlan, plan_sync
 from ..roster.table import roster_table
 from ..roster.targets import resolve_target, target_choices
 from ..roster.writer import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
@@ -43,6 +44,10 @@ class ImportScopeMixin:
     def import_scope(self) -> dict:
         user = self.request.user
         return {"classes": editable_classes(user=user), "whole_schools": admin_schools(user=user)}
+
+    def sync_plan(self, rows, plans, target) -> SyncPlan:
+        editable = editable_classes(user=self.request.user)
+        return plan_sync(rows=rows, plans=plans, target=target, editable=editable)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not editable_classes(user=request.user).exists():
@@ -79,25 +84,34 @@ class RosterImportView(ImportScopeMixin, FamiliesView):
         except (RosterFileError, HeaderError) as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
-        context = {"form": form, "preview": preview_context(rows)}
-        if all(row.ok for row in rows):
+        plans = plan_rows(rows)
+        sync = self.sync_plan(rows, plans, target) if form.cleaned_data["sync"] else None
+        context = {"form": form, "preview": preview_context(rows, plans, sync)}
+        if all(row.ok for row in rows) and not (sync and sync.refusal):
             context["token"] = signing.dumps(
-                {"user": request.user.pk, "target": target.value, "table": table},
+                {
+                    "user": request.user.pk,
+                    "target": target.value,
+                    "table": table,
+                    # The children the user is shown: confirm moves out no one else.
+                    "leavers": sync.leaver_ids if sync else None,
+                },
                 salt=SIGNING_SALT,
                 compress=True,
             )
         return self.render_to_response(self.get_context_data(**context))
 
 
-def preview_context(rows) -> dict:
-    plans = {plan.row.number: plan for plan in plan_rows(rows)}
+def preview_context(rows, plans, sync: SyncPlan | None) -> dict:
+    by_row = {plan.row.number: plan for plan in plans}
     bad = [row for row in rows if not row.ok]
     return {
-        "rows": [(row, plans.get(row.number)) for row in rows],
+        "rows": [(row, by_row.get(row.number)) for row in rows],
         "headers": HEADERS,
         "bad_count": len(bad),
         "good_count": len(rows) - len(bad),
-        "new_families": len({p.new_family for p in plans.values() if p.new_family}),
+        "new_families": len({p.new_family for p in plans if p.new_family}),
+        "sync": sync,
     }
 
 
@@ -133,7 +147,13 @@ class RosterConfirmView(ImportScopeMixin, FamiliesView):
                 ),
             )
             return redirect("families:import")
-        result = roster_apply(plans=plan_rows(rows))
+        plans = plan_rows(rows)
+        result = roster_apply(
+            plans=plans,
+            move_out=self.move_out(payload.get("leavers"), rows, plans, target),
+            classes=editable_classes(user=request.user),
+            user=request.user,
+        )
         messages.success(
             request,
             _(
@@ -147,7 +167,20 @@ class RosterConfirmView(ImportScopeMixin, FamiliesView):
                 "updated": result.children_updated,
             },
         )
+        if payload.get("leavers") is not None:
+            messages.success(
+                request,
+                _("Moved %(count)d children out of their class; their families and hours are kept.")
+                % {"count": result.children_moved_out},
+            )
         return redirect("families:index")
+
+    def move_out(self, previewed: list[int] | None, rows, plans, target) -> set[int]:
+        """The children to move out: those the preview showed that still leave now (a child
+        added to the class since the preview was not shown, so stays)."""
+        if previewed is None:
+            return set()
+        return set(previewed) & set(self.sync_plan(rows, plans, target).leaver_ids)
 
 
 class RosterTemplateView(FamiliesView):

@@ -25,6 +25,7 @@ from . import accounts, content, names
 from . import attendance as demo_attendance
 from . import selection as selection_demo
 from .families import build_special_groups
+from .roster import build_roster_sync
 
 SEED = 20261125
 
@@ -153,6 +154,7 @@ def build(*, password: str, pages: bool = True, videos: bool = True) -> list[Dem
         logins = _users(password=password, regions=regions, schools=schools, classes=classes)
         _families(classes)
         build_special_groups()
+        build_roster_sync()
         accounts.build()
         home = _home_page(regions["990100"])
         if pages:
