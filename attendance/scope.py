@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from families.models import Family
 from families.selectors import families_in_scope
 from schools.models import Region, Role, School, SchoolClass
-from schools.selectors import classes_in_scope, schools_in_scope
+from schools.selectors import classes_in_scope, regions_in_scope, schools_in_scope
 
 User = AbstractBaseUser | AnonymousUser
 REPORT_ROLES = (Role.SCHOOL_ADMIN, Role.BUREAU)
@@ -40,16 +40,7 @@ def report_families(*, user: User) -> QuerySet[Family]:
 
 def report_regions(*, user: User) -> QuerySet[Region]:
     """Regions whose dashboard `user` may read: bureau staff's region and those below."""
-    if not user.is_authenticated:
-        return Region.objects.none()
-    if user.is_superuser:
-        return Region.objects.all()
-    ids: list[int] = []
-    for region in Region.objects.filter(
-        membership__user=user, membership__role=Role.BUREAU
-    ).distinct():
-        ids.extend(region.self_and_descendant_ids())
-    return Region.objects.filter(pk__in=ids)
+    return regions_in_scope(user=user, roles=[Role.BUREAU])
 
 
 def activity_staff_schools(*, user: User) -> QuerySet[School]:

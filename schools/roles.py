@@ -16,7 +16,7 @@ ROLE_GROUP_NAMES: dict[str, str] = {
 # Every staff role may enter the Wagtail admin; finer page permissions are attached
 # to these groups by the apps that own the pages.
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
-LECTURERS = [("courses", f"{action}_lecturer") for action in ("add", "change", "view")]
+LECTURERS = [("courses", f"{action}_lecturer") for action in ("add", "change", "delete", "view")]
 TOPICS = [("courses", f"{action}_topic") for action in ("add", "change", "delete", "view")]
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.TEACHER: ADMIN_ACCESS + LECTURERS,

@@ -33,6 +33,23 @@ def schools_in_scope(
     return School.objects.filter(Q(pk__in=school_ids) | Q(region_id__in=region_ids))
 
 
+def regions_in_scope(
+    *, user: AbstractBaseUser | AnonymousUser, roles: Iterable[str]
+) -> QuerySet[Region]:
+    """Regions `user` serves in one of `roles`, and the regions below them (a city covers
+    its districts). Superusers serve all."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.is_superuser:
+        return Region.objects.all()
+    ids: list[int] = []
+    for region in Region.objects.filter(
+        membership__user=user, membership__role__in=list(roles)
+    ).distinct():
+        ids.extend(region.self_and_descendant_ids())
+    return Region.objects.filter(pk__in=ids)
+
+
 def user_can_access_school(
     *, user: AbstractBaseUser | AnonymousUser, school: School, roles: Iterable[str] | None = None
 ) -> bool:

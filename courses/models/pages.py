@@ -17,6 +17,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from courses.admin_forms import CoursePageForm
 from schools.models import Stage
 from search.mixins import FACET_SEARCH_FIELDS, SearchFacetsMixin
 
@@ -107,6 +108,7 @@ class CoursePage(SearchFacetsMixin, Page):
         FieldPanel("description"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("is_premium")]
+    base_form_class = CoursePageForm
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),

@@ -1,5 +1,6 @@
 """What content is filed under: topics, and the lecturers who teach."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -26,7 +27,11 @@ class Topic(models.Model):
 
 
 class Lecturer(index.Indexed, models.Model):
-    """Who teaches a course: a teacher, an outside expert or a parent (家长讲师)."""
+    """Who teaches a course: a teacher, an outside expert or a parent (家长讲师).
+
+    A lecturer belongs to one school, or to a city or district (an expert of its guidance
+    centre); that owner decides who may see, edit and choose them (`courses.permissions`).
+    """
 
     class Kind(models.TextChoices):
         TEACHER = "teacher", _("Teacher")
@@ -53,6 +58,15 @@ class Lecturer(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="lecturers",
     )
+    region = models.ForeignKey(
+        "schools.Region",
+        verbose_name=_("City or district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lecturers",
+        help_text=_("For a lecturer of a city or district rather than of one school."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -61,8 +75,15 @@ class Lecturer(index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("school"),
+        FieldPanel("region"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("title")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("title"),
+        # The admin's search runs inside the user's scope (`courses.permissions`).
+        index.FilterField("school"),
+        index.FilterField("region"),
+    ]
 
     class Meta:
         verbose_name = _("Lecturer")
@@ -71,3 +92,9 @@ class Lecturer(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
+
+    def clean(self) -> None:
+        if self.school_id and self.region_id:
+            raise ValidationError(
+                {"region": _("A lecturer belongs to a school or to a region, not both.")}
+            )

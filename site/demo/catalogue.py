@@ -60,8 +60,17 @@ JUNIOR = ["j1", "j2", "j3"]
 SENIOR = ["s1", "s2", "s3"]
 
 
-def _lecturer(key, name, kind, title, bio, school=None):
-    return {"key": key, "name": name, "kind": kind, "title": title, "bio": bio, "school": school}
+def _lecturer(key, name, kind, title, bio, school=None, region=None):
+    """A lecturer of a school, or of the city or a county (its guidance centre's experts)."""
+    return {
+        "key": key,
+        "name": name,
+        "kind": kind,
+        "title": title,
+        "bio": bio,
+        "school": school,
+        "region": region,
+    }
 
 
 def _lesson(title, summary, minutes, class_hours, notes, tips, questions):
@@ -190,6 +199,7 @@ LECTURERS = [
         "云溪市家庭教育指导中心 家庭教育指导师",
         "长期从事家庭教育指导和家长课程研发，走访过全市数十所学校的家长学校。"
         "她关注双职工家庭、新手家长和家校合作，讲课注重可操作的方法。",
+        region="990100",
     ),
     _lecturer(
         "wu_haoran",
@@ -198,6 +208,7 @@ LECTURERS = [
         "云溪师范学院 教育学院讲师",
         "研究方向为家庭教育与儿童发展，参与编写过多套家长读本。"
         "他擅长把心理学和教育学研究转化为家长听得懂、用得上的建议。",
+        region="990100",
     ),
     _lecturer(
         "zheng_yan",
@@ -206,6 +217,7 @@ LECTURERS = [
         "云溪市妇幼保健院 儿童保健科医师",
         "从事儿童保健工作十余年，关注儿童睡眠、营养和视力保护。"
         "她提醒家长：好的生活习惯是孩子健康成长的底色。",
+        region="990100",
     ),
     _lecturer(
         "feng_xiao",
@@ -214,6 +226,7 @@ LECTURERS = [
         "云溪市青少年心理辅导站 心理咨询师",
         "专注青少年心理辅导，接待过大量青春期孩子和他们的父母。"
         "她相信理解比说教更有力量，帮助许多家庭走出了沟通僵局。",
+        region="990100",
     ),
     _lecturer(
         "he_qiang",
@@ -222,6 +235,7 @@ LECTURERS = [
         "云溪市公安局青山分局 社区民警",
         "从警十六年，长期负责辖区中小学的安全宣传。"
         "每年暑假前，他都会走进学校和村组讲解防溺水、交通和网络安全知识。",
+        region="990121",
     ),
     _lecturer(
         "lin_shuang",
@@ -230,6 +244,7 @@ LECTURERS = [
         "青山县家庭教育指导中心 指导教师",
         "常年在乡村学校开展家访和家庭教育指导，熟悉留守儿童家庭的实际情况。"
         "她组织了“亲情视频日”等活动，帮助外出务工的父母与孩子保持联系。",
+        region="990121",
     ),
     _lecturer(
         "xu_na",

@@ -129,6 +129,7 @@ def _schools(districts: dict[str, DistrictPage]) -> dict[str, SchoolPage]:
 def _lecturers() -> dict[str, Lecturer]:
     lecturers = {}
     schools = {school.code: school for school in School.objects.all()}
+    regions = {region.code: region for region in Region.objects.all()}
     for item in catalogue.LECTURERS:
         lecturers[item["key"]], _ = Lecturer.objects.get_or_create(
             name=item["name"],
@@ -137,6 +138,7 @@ def _lecturers() -> dict[str, Lecturer]:
                 "title": item["title"],
                 "bio": item["bio"],
                 "school": schools.get(item["school"]) if item["school"] else None,
+                "region": regions.get(item["region"]) if item["region"] else None,
             },
         )
     return lecturers

@@ -184,6 +184,17 @@ class DemoCityTests(TestCase):
             self.client.get(f"/admin/pages/{other.first().pk}/edit/").status_code, 200
         )
 
+    def test_demo_lecturers_are_owned_and_scoped(self):
+        Lecturer = apps.get_model("courses", "Lecturer")
+        for lecturer in Lecturer.objects.all():
+            self.assertTrue(bool(lecturer.school_id) ^ bool(lecturer.region_id), lecturer.name)
+        self.assertEqual(Lecturer.objects.get(name="林爽").region.code, "990121")
+        self.client.login(username="teacher", password=PASSWORD)
+        listing = self.client.get("/admin/snippets/courses/lecturer/").content.decode()
+        self.assertIn("徐娜", listing)  # a parent lecturer of the teacher's school
+        self.assertNotIn("高鹏", listing)  # of a school in the other county
+        self.assertNotIn("周文静", listing)  # the city's guidance centre
+
     def test_demo_parent_signs_in_on_the_site_not_the_admin(self):
         response = self.client.post(
             "/zh-hans/accounts/login/", {"username": "parent", "password": PASSWORD}
