@@ -7,8 +7,9 @@ mobile number, so a household stays one family across schools. When two families
 number, the older one wins.
 
 Everything the plan needs from the database is read in four queries, whatever the number
-of rows, plus one for children moved out of a class by a roster sync (bench/roster_import
-measures it against a lookup per row).
+of rows, plus one for children moved out of a class by a roster sync and one for children
+the rows would take from a class the importer may not change (bench/roster_import measures
+it against a lookup per row).
 
 A child moved out of a class by a sync (`families.roster.sync`) has no class any more; the
 departure record remembers which class it left, so listing that child in the class again
@@ -18,6 +19,11 @@ mobile number.
 
 from collections import defaultdict
 from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from schools.models import SchoolClass
 
 from ..models import Child, ClassDeparture, Guardian
 from .rows import RosterRow
@@ -99,8 +105,36 @@ class Known:
         )
 
 
-def plan_rows(rows: list[RosterRow]) -> list[RowPlan]:
-    """Plans for the rows that passed their checks, in file order."""
+def plan_rows(rows: list[RosterRow], *, movable: QuerySet[SchoolClass]) -> list[RowPlan]:
+    """Plans for the rows that passed their checks, in file order. A row that would move
+    an existing child out of a class not in `movable` (another teacher's class, another
+    school's) gets an error and no plan: a transfer starts at the school the child leaves."""
+    plans = _plan(rows)
+    return _refuse_moves_from_elsewhere(plans, movable=movable)
+
+
+def _refuse_moves_from_elsewhere(
+    plans: list[RowPlan], *, movable: QuerySet[SchoolClass]
+) -> list[RowPlan]:
+    children = {plan.child_id for plan in plans if plan.child_id}
+    elsewhere = set(
+        Child.objects.filter(pk__in=children, school_class__isnull=False)
+        .exclude(school_class__in=movable)
+        .values_list("pk", flat=True)
+    )
+    for plan in plans:
+        if plan.child_id in elsewhere:
+            plan.row.errors.append(
+                _(
+                    "This child is in a class you cannot change (another class or school). "
+                    "The school the child leaves moves them out of that class first; then "
+                    "import again."
+                )
+            )
+    return [plan for plan in plans if plan.child_id not in elsewhere]
+
+
+def _plan(rows: list[RosterRow]) -> list[RowPlan]:
     ok = [row for row in rows if row.ok]
     known = Known(ok)
     by_phone: dict[str, tuple] = {}

@@ -84,7 +84,7 @@ class RosterImportView(ImportScopeMixin, FamiliesView):
         except (RosterFileError, HeaderError) as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
-        plans = plan_rows(rows)
+        plans = plan_rows(rows, movable=editable_classes(user=request.user))
         sync = self.sync_plan(rows, plans, target) if form.cleaned_data["sync"] else None
         context = {"form": form, "preview": preview_context(rows, plans, sync)}
         if all(row.ok for row in rows) and not (sync and sync.refusal):
@@ -138,6 +138,7 @@ class RosterConfirmView(ImportScopeMixin, FamiliesView):
         except HeaderError as error:
             messages.error(request, str(error))
             return redirect("families:import")
+        plans = plan_rows(rows, movable=editable_classes(user=request.user))
         if not all(row.ok for row in rows):
             messages.error(
                 request,
@@ -147,7 +148,6 @@ class RosterConfirmView(ImportScopeMixin, FamiliesView):
                 ),
             )
             return redirect("families:import")
-        plans = plan_rows(rows)
         result = roster_apply(
             plans=plans,
             move_out=self.move_out(payload.get("leavers"), rows, plans, target),

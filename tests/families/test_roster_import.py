@@ -289,3 +289,29 @@ def test_template_downloads_as_a_workbook_with_the_columns(world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = read_xlsx(response.content)
     assert rows[0] == HEADER and len(rows) == 2
+
+
+def test_a_child_of_another_school_is_not_taken_by_an_import(world):
+    # 赵可馨 is at school b; her guardian's number and name are enough to find her.
+    row = ["三年级（1）班", "赵可馨", "女", "2017-10-01", "赵永刚", "父亲", "13900000003"]
+    response = preview(client_for(world["admin_a"]), world, xlsx_bytes([row]))
+    assert "该学生目前在你无权管理的班级（其他班级或其他学校）" in response.content.decode()
+    assert "token" not in response.context
+    world["child_b"].refresh_from_db()
+    assert world["child_b"].school_class == world["class_b"]
+
+
+def test_a_teacher_cannot_take_a_child_from_a_colleagues_class(world):
+    row = ["三年级（1）班", "李雨桐", "女", "2017-10-01", "李晓红", "母亲", "13900000002"]
+    response = preview(
+        client_for(world["teacher_a"]),
+        world,
+        xlsx_bytes([row]),
+        target=f"class:{world['class_a'].pk}",
+    )
+    assert "该学生目前在你无权管理的班级" in response.content.decode()
+    # The school admin may move her between the school's classes.
+    admin = client_for(world["admin_a"])
+    confirm(admin, preview(admin, world, xlsx_bytes([row])))
+    world["child_a2"].refresh_from_db()
+    assert world["child_a2"].school_class == world["class_a"]
