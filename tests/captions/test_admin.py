@@ -197,3 +197,15 @@ def test_a_teacher_cannot_caption_a_school_video_no_lesson_shows(city):
 def test_anonymous_visitors_are_sent_to_the_login(city):
     response = Client().get(reverse("captions_admin:manage", args=[city["video_a"].pk]))
     assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_the_video_library_links_to_the_captions_page(city):
+    client = client_for(city["school_admin_a"])
+    manage = reverse("captions_admin:manage", args=[city["video_a"].pk])
+    listing = client.get(reverse("videos:index")).content.decode()
+    assert f'<a href="{manage}">添加字幕</a>' in listing
+    upload(client, city["video_a"], VTT.encode())
+    listing = client.get(reverse("videos:index")).content.decode()
+    assert f'中文 <a href="{manage}">编辑字幕</a>' in listing
+    edit = client.get(reverse("videos:edit", args=[city["video_a"].pk])).content.decode()
+    assert manage in edit and "字幕" in edit
