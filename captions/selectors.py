@@ -32,3 +32,9 @@ def captions_for_player(*, video: Video) -> list[Caption]:
     preferred = Language.EN if current.startswith("en") else Language.ZH_HANS
     captions = list(Caption.objects.filter(video=video))
     return sorted(captions, key=lambda caption: caption.language != preferred)
+
+
+def caption_text_of(*, video_id: int) -> str:
+    """Every caption's cue text of a video, for the search index of the lessons showing it."""
+    texts = Caption.objects.filter(video_id=video_id).order_by("language")
+    return "\n".join(texts.values_list("text", flat=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -57,8 +58,7 @@ def caption_attach(
             caption.text = parsed.text
             caption.uploaded_by_user = user if user and user.is_authenticated else None
             caption.save()
-            # Cached lesson pages name the old file (or none): they must be rendered anew.
-            transaction.on_commit(purge_all)
+            _after_change(video_id=video.pk)
     except BaseException:
         storage.delete(key)
         raise
@@ -70,7 +70,16 @@ def caption_attach(
 def caption_remove(*, caption: Caption) -> None:
     """Remove a caption; its file goes once the deletion is committed."""
     caption.delete()
+    _after_change(video_id=caption.video_id)
+
+
+def _after_change(*, video_id: int) -> None:
+    from .tasks import reindex_captioned_lessons
+
+    # Cached lesson pages name the old file (or none): they must be rendered anew.
     transaction.on_commit(purge_all)
+    # The lessons' search entries hold the spoken words.
+    transaction.on_commit(partial(reindex_captioned_lessons.enqueue, video_id))
 
 
 def discard_file(key: str) -> None:

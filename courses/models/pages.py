@@ -229,6 +229,7 @@ class LessonPage(SearchFacetsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("notes"),
+        index.SearchField("caption_text"),
         *FACET_SEARCH_FIELDS,
     ]
     api_fields = [
@@ -259,6 +260,14 @@ class LessonPage(SearchFacetsMixin, Page):
             "duration": video.duration,
             "has_audio": video.has_audio,
         }
+
+    @property
+    def caption_text(self) -> str:
+        """The words spoken in the video (its captions): a phrase a parent remembers from a
+        lesson finds it in search."""
+        from captions.selectors import caption_text_of
+
+        return caption_text_of(video_id=self.video_id) if self.video_id else ""
 
     @property
     def attachment_links(self) -> list[dict]:
