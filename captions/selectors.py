@@ -34,6 +34,14 @@ def captions_for_player(*, video: Video) -> list[Caption]:
     return sorted(captions, key=lambda caption: caption.language != preferred)
 
 
+def caption_tracks(*, video: Video) -> list[dict]:
+    """The player's tracks as data, for the read API's ``video_info``."""
+    return [
+        {"language": caption.language, "label": caption.label, "url": caption.url}
+        for caption in captions_for_player(video=video)
+    ]
+
+
 def caption_text_of(*, video_id: int) -> str:
     """Every caption's cue text of a video, for the search index of the lessons showing it."""
     texts = Caption.objects.filter(video_id=video_id).order_by("language")

@@ -250,6 +250,8 @@ class LessonPage(SearchFacetsMixin, Page):
     @property
     def video_info(self) -> dict | None:
         """The published HLS stream, or None while there is none to play."""
+        from captions.selectors import caption_tracks
+
         video = self.video
         if video is None or not video.is_ready:
             return None
@@ -259,6 +261,7 @@ class LessonPage(SearchFacetsMixin, Page):
             "thumbnails": video.thumbnails_url,
             "duration": video.duration,
             "has_audio": video.has_audio,
+            "captions": caption_tracks(video=video),
         }
 
     @property

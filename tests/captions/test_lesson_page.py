@@ -60,3 +60,9 @@ def test_a_cached_lesson_page_shows_captions_added_later(
     with django_capture_on_commit_callbacks(execute=True):
         caption = attach(city["video_a"], VTT, "zh-Hans")
     assert caption.url in Client().get(url).content.decode()
+
+
+def test_the_read_api_lists_the_caption_tracks(city):
+    caption = attach(city["video_a"], VTT, "zh-Hans")
+    info = Client().get(f"/api/v2/pages/{city['lesson_a'].pk}/").json()["video_info"]
+    assert info["captions"] == [{"language": "zh-Hans", "label": "中文", "url": caption.url}]
