@@ -209,3 +209,13 @@ def test_the_video_library_links_to_the_captions_page(city):
     assert f'中文 <a href="{manage}">编辑字幕</a>' in listing
     edit = client.get(reverse("videos:edit", args=[city["video_a"].pk])).content.decode()
     assert manage in edit and "字幕" in edit
+
+
+def test_deleting_the_video_deletes_its_caption_files(city, django_capture_on_commit_callbacks):
+    client = client_for(city["school_admin_a"])
+    upload(client, city["video_a"], VTT.encode())
+    caption = Caption.objects.get(video=city["video_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        city["video_a"].delete()
+    assert not Caption.objects.exists()
+    assert not default_storage.exists(caption.file_key)
