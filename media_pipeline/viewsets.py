@@ -8,6 +8,8 @@ from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, C
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from captions.columns import CaptionsColumn
+
 from .forms import VideoForm, VideoUploadForm
 from .models import Video
 from .permissions import permission_policy
@@ -53,6 +55,7 @@ class VideoViewSet(ModelViewSet):
         TitleColumn("title", label="标题", url_name="videos:edit"),
         StatusColumn("status", label="状态"),
         Column("collection", label="所属"),
+        CaptionsColumn("captions", accessor="pk", label="字幕"),
         DateColumn("created_at", label="上传时间"),
     ]
     list_filter = ["status"]

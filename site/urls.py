@@ -20,6 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/families/", include("families.urls")),
+    # Before the pipeline's catch-all /video/<id>/<run>/<name> route.
+    path("video/", include("captions.urls")),
     path("video/", include("media_pipeline.urls")),
 ]
 

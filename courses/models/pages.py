@@ -231,6 +231,7 @@ class LessonPage(SearchFacetsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("notes"),
+        index.SearchField("caption_text"),
         *FACET_SEARCH_FIELDS,
     ]
     api_fields = [
@@ -251,6 +252,8 @@ class LessonPage(SearchFacetsMixin, Page):
     @property
     def video_info(self) -> dict | None:
         """The published HLS stream, or None while there is none to play."""
+        from captions.selectors import caption_tracks
+
         video = self.video
         if video is None or not video.is_ready:
             return None
@@ -260,7 +263,16 @@ class LessonPage(SearchFacetsMixin, Page):
             "thumbnails": video.thumbnails_url,
             "duration": video.duration,
             "has_audio": video.has_audio,
+            "captions": caption_tracks(video=video),
         }
+
+    @property
+    def caption_text(self) -> str:
+        """The words spoken in the video (its captions): a phrase a parent remembers from a
+        lesson finds it in search."""
+        from captions.selectors import caption_text_of
+
+        return caption_text_of(video_id=self.video_id) if self.video_id else ""
 
     @property
     def attachment_links(self) -> list[dict]:

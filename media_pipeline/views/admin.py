@@ -11,8 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
 
 from ..models import Video
 from ..permissions import permission_policy
@@ -24,7 +27,11 @@ class VideoIndexView(generic.IndexView):
     any_permission_required = ["add", "change", "delete", "choose"]
 
     def get_base_queryset(self):
-        return videos_for_user(user=self.request.user).select_related("collection")
+        return (
+            videos_for_user(user=self.request.user)
+            .select_related("collection")
+            .prefetch_related("captions")
+        )
 
 
 class InstancePermissionMixin:
@@ -47,7 +54,15 @@ class ForUserFormMixin:
 
 
 class VideoEditView(InstancePermissionMixin, ForUserFormMixin, generic.EditView):
-    pass
+    @cached_property
+    def header_buttons(self):
+        captions = Button(
+            _("Captions"),
+            url=reverse("captions_admin:manage", args=[self.object.pk]),
+            icon_name="doc-full",
+            priority=10,
+        )
+        return [*super().header_buttons, captions]
 
 
 class VideoDeleteView(InstancePermissionMixin, generic.DeleteView):

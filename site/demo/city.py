@@ -23,6 +23,7 @@ from schools.services import membership_grant
 
 from . import accounts, content, names
 from . import attendance as demo_attendance
+from . import captions as demo_captions
 from . import selection as selection_demo
 from .families import build_special_groups
 from .roster import build_roster_sync
@@ -159,6 +160,7 @@ def build(*, password: str, pages: bool = True, videos: bool = True) -> list[Dem
         home = _home_page(regions["990100"])
         if pages:
             content.build_pages(home=home, rng=random.Random(SEED + 2), videos=videos)
+            demo_captions.build_captions()
             selection_demo.build(password=password)
         demo_attendance.build(city=regions["990100"])
     return logins

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "families",
     "courses",
     "media_pipeline",
+    "captions",
     "search",
     "accounts",
     "attendance",

@@ -38,6 +38,7 @@ COUNTED = [
     apps.get_model("media_pipeline", "Video"),
     apps.get_model("media_pipeline", "TranscodeJob"),
     apps.get_model("media_pipeline", "MaintenanceSchedule"),
+    apps.get_model("captions", "Caption"),
     apps.get_model("selection", "SelectionRound"),
     apps.get_model("selection", "Nomination"),
     apps.get_model("selection", "ScoreEvent"),
@@ -115,6 +116,13 @@ class DemoCityTests(TestCase):
         # Every school has its own moderation workflow.
         for school_page in SchoolPage.objects.all():
             self.assertIsNotNone(school_page.get_workflow(), school_page.title)
+
+    def test_demo_videos_have_chinese_captions_and_one_english(self):
+        from captions.models import Caption
+
+        self.assertEqual(Caption.objects.filter(language="zh-Hans").count(), 3)
+        self.assertEqual(Caption.objects.filter(language="en").count(), 1)
+        self.assertTrue(Caption.objects.filter(text__contains="睡前留出十五分钟").exists())
 
     def test_running_again_changes_nothing(self):
         before = {model.__name__: model.objects.count() for model in COUNTED}

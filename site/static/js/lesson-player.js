@@ -9,6 +9,7 @@
 
   var SPEED_KEY = "ps-player-speed";
   var LOW_BANDWIDTH_KEY = "ps-low-bandwidth";
+  var CAPTIONS_KEY = "ps-captions";
   var SAVE_EVERY_SECONDS = 5;
 
   function store(key, value) {
@@ -361,14 +362,21 @@
     var button = this.part("captions");
     if (!tracks.length || !button) return;
     button.hidden = false;
-    var on = tracks[0].mode === "showing";
-    button.setAttribute("aria-pressed", String(on));
-    button.addEventListener("click", function () {
-      on = !on;
+    // On when the page marks a track default (lesson captions are), unless this parent
+    // turned captions off before: the choice is remembered like the speed.
+    var marked = this.video.querySelector('track[kind="captions"][default]') !== null;
+    var on = stored(CAPTIONS_KEY) !== "off" && (marked || tracks[0].mode === "showing");
+    var apply = function () {
       tracks.forEach(function (track, i) {
         track.mode = on && i === 0 ? "showing" : "disabled";
       });
       button.setAttribute("aria-pressed", String(on));
+    };
+    apply();
+    button.addEventListener("click", function () {
+      on = !on;
+      store(CAPTIONS_KEY, on ? null : "off");
+      apply();
     });
   };
 

@@ -1,0 +1,28 @@
+"""The caption upload form of the admin's 字幕 page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .formats import max_bytes
+from .models import Language
+
+
+class CaptionUploadForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    file = forms.FileField(
+        label=_("Caption file"),
+        help_text=_("WebVTT (.vtt) or SRT (.srt), UTF-8 or GBK; SRT is converted to WebVTT."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,.srt,text/vtt"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused before it is read into memory; the content is checked by the service.
+        if upload.size > max_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s KB. A caption file is much smaller: check it.")
+                % {"size": max_bytes() // 1024}
+            )
+        return upload
