@@ -31,6 +31,10 @@ class GroupSummary:
     compliant: int
     name: str = ""
 
+    def __post_init__(self) -> None:
+        # SQLite sums the decimal column as a float (145.82999999999998).
+        self.hours_total = Decimal(str(self.hours_total)).quantize(Decimal("0.01"))
+
     @property
     def average_hours(self) -> Decimal:
         return (Decimal(self.hours_total) / self.families).quantize(Decimal("0.01"))

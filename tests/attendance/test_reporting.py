@@ -114,3 +114,9 @@ class OneStatementTests(TestCase):
             reporting.dashboard(
                 school_year=self.w["year"], group_by="district", filter_by="school", ids=[1]
             )
+
+    def test_total_hours_are_exact_decimals_on_every_database(self):
+        ids = [self.district_a.pk, self.district_b.pk]
+        rows, header = self.both_ways(group_by="district", filter_by="region", ids=ids)
+        self.assertEqual(header.hours_total, Decimal("15.00"))
+        self.assertEqual(str(rows[self.district_b.pk].hours_total), "14.00")

@@ -165,6 +165,13 @@ class DemoCityTests(TestCase):
         totals = FamilyYearTotal.objects.all()
         self.assertTrue(totals.filter(sessions__gte=4, class_hours__gte=8).exists())
         self.assertTrue(totals.filter(sessions__lt=4).exists())
+        # The city dashboard shows families that meet the whole rule (guidance included)
+        # beside families that do not, in both districts.
+        self.client.login(username="bureau", password=PASSWORD)
+        city = self.client.get("/zh-hans/attendance/reports/", follow=True)
+        header, rows = city.context["total"], city.context["rows"]
+        self.assertTrue(0 < header.compliant < header.families, header)
+        self.assertTrue(all(0 < row.compliant < row.families for row in rows), rows)
         self.client.login(username="parent", password=PASSWORD)
         self.assertContains(self.client.get("/zh-hans/attendance/my/"), "我的学时")
         self.client.login(username="teacher", password=PASSWORD)
