@@ -131,11 +131,23 @@ def _name(trigger: str) -> str:
     return f"families_enrolment_{trigger}"
 
 
+def _lock_families(families: str) -> str:
+    """PostgreSQL: wait for any other transaction rewriting the same families, so each
+    rewrite reads the children the other one committed (a rewrite that ran beside another
+    would miss its children, and the marks and counts would be wrong). NO KEY UPDATE does
+    not block the foreign-key checks of children being added. SQLite writes one
+    transaction at a time anyway."""
+    return (
+        f"PERFORM 1 FROM families_family WHERE id IN ({families}) "  # noqa: S608
+        "ORDER BY id FOR NO KEY UPDATE"
+    )
+
+
 def install_statements(vendor: str) -> list[str]:
     if vendor == "postgresql":
         statements = []
         for trigger, table, event, families in POSTGRESQL:
-            body = "; ".join(rewrite(families))
+            body = "; ".join([_lock_families(families), *rewrite(families)])
             statements += [
                 f"CREATE OR REPLACE FUNCTION {_name(trigger)}() RETURNS trigger "
                 f"LANGUAGE plpgsql AS $$ BEGIN {body}; RETURN NULL; END $$",
