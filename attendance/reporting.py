@@ -37,7 +37,7 @@ class GroupSummary:
 
     @property
     def average_hours(self) -> Decimal:
-        return (Decimal(self.hours_total) / self.families).quantize(Decimal("0.01"))
+        return (self.hours_total / self.families).quantize(Decimal("0.01"))
 
     @property
     def coverage_percent(self) -> int:

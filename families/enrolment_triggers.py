@@ -7,7 +7,7 @@ runs one set-based rewrite per statement (transition tables), so a 2,000-row ros
 import rewrites its families once; SQLite rewrites per row.
 
 Installed by migration `families.0003`; a change to the SQL here needs a new migration
-that reinstalls it. `rebuild` recomputes the whole table (`manage.py rebuild_enrolments`).
+that reinstalls it. `rebuild` recomputes the whole table (`manage.py rebuild_report_tables`).
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper

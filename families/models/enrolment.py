@@ -9,7 +9,7 @@ school and first school in a district marked, and how many schools and districts
 spans.
 
 Triggers on the children, classes and schools tables rewrite a family's rows in the same
-transaction as any change that moves it (`families.enrolments`), so every write path
+transaction as any change that moves it (`families.enrolment_triggers`), so every write path
 — the ORM, bulk roster imports, the admin, raw SQL — keeps it exact. Nothing in Python
 writes it."""
 
