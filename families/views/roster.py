@@ -9,11 +9,15 @@ the meantime stops the import instead of half-applying it.
 
 from django.contrib import messages
 from django.core import signing
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from schools.models import SchoolClass
 
 from ..forms import ExportForm, RosterUploadForm
 from ..models import SpecialGroupAccess
@@ -41,16 +45,20 @@ PREVIEW_MAX_AGE = 60 * 60
 
 
 class ImportScopeMixin:
+    @cached_property
+    def editable(self) -> QuerySet[SchoolClass]:
+        """The classes whose rosters the user may change, worked out once per request
+        (each use below would otherwise look up the user's memberships again)."""
+        return editable_classes(user=self.request.user)
+
     def import_scope(self) -> dict:
-        user = self.request.user
-        return {"classes": editable_classes(user=user), "whole_schools": admin_schools(user=user)}
+        return {"classes": self.editable, "whole_schools": admin_schools(user=self.request.user)}
 
     def sync_plan(self, rows, plans, target) -> SyncPlan:
-        editable = editable_classes(user=self.request.user)
-        return plan_sync(rows=rows, plans=plans, target=target, editable=editable)
+        return plan_sync(rows=rows, plans=plans, target=target, editable=self.editable)
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not editable_classes(user=request.user).exists():
+        if request.user.is_authenticated and not self.editable.exists():
             return self.forbidden()
         return super().dispatch(request, *args, **kwargs)
 
@@ -84,7 +92,7 @@ class RosterImportView(ImportScopeMixin, FamiliesView):
         except (RosterFileError, HeaderError) as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
-        plans = plan_rows(rows, movable=editable_classes(user=request.user))
+        plans = plan_rows(rows, movable=self.editable)
         sync = self.sync_plan(rows, plans, target) if form.cleaned_data["sync"] else None
         context = {"form": form, "preview": preview_context(rows, plans, sync)}
         if all(row.ok for row in rows) and not (sync and sync.refusal):
@@ -138,7 +146,7 @@ class RosterConfirmView(ImportScopeMixin, FamiliesView):
         except HeaderError as error:
             messages.error(request, str(error))
             return redirect("families:import")
-        plans = plan_rows(rows, movable=editable_classes(user=request.user))
+        plans = plan_rows(rows, movable=self.editable)
         if not all(row.ok for row in rows):
             messages.error(
                 request,
@@ -151,7 +159,7 @@ class RosterConfirmView(ImportScopeMixin, FamiliesView):
         result = roster_apply(
             plans=plans,
             move_out=self.move_out(payload.get("leavers"), rows, plans, target),
-            classes=editable_classes(user=request.user),
+            classes=self.editable,
             user=request.user,
         )
         messages.success(
