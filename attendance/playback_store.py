@@ -121,14 +121,22 @@ class RedisStore:
             session, read_seq, persisted_at = self._load(session_id)
             urgent = change(session)
             now = timezone.now().timestamp()
-            if urgent or now - persisted_at >= PERSIST_EVERY_SECONDS:
-                _save_row(session)
-                persisted_at = now
+            persist = urgent or now - persisted_at >= PERSIST_EVERY_SECONDS
             written = self.check_and_set(
                 keys=[self.key(session_id)],
-                args=[read_seq, session.last_seq, _dump(session, persisted_at), STATE_TTL_SECONDS],
+                args=[
+                    read_seq,
+                    session.last_seq,
+                    _dump(session, now if persist else persisted_at),
+                    STATE_TTL_SECONDS,
+                ],
             )
             if written == 1:
+                # Only the state that won goes to the row: a losing attempt written there
+                # would carry this beat's seq without the winner's seconds, and the
+                # retry's row write, at the same seq, would then be refused.
+                if persist:
+                    _save_row(session)
                 return session
             if written == -1:
                 raise SessionSuperseded

@@ -110,6 +110,24 @@ class RedisStoreTests(RedisStoreMixin, HeartbeatTestCase):
         self.assertEqual((result.covered_seconds, result.last_seq), (20, 2))
         self.assertEqual(self.recorded(session_id).intervals, [[0, 20]])
 
+    def test_only_the_state_that_wins_a_race_reaches_the_row(self):
+        session_id = self.start()["session"]
+        self.age(session_id, 20)
+        user_id = self.parent.pk
+        first = playback.Beat(session_id, 1, [[0, 10]], 10, True, 1)
+        hidden = playback.Beat(session_id, 2, [[10, 20]], 20, False, 1)  # writes the row
+        raced = []
+
+        def overlapping(session):
+            if not raced:
+                raced.append(playback.playback_beat(user_id=user_id, beat=first))
+                self.age(session_id, 10)
+            return playback.apply_beat(session, user_id=user_id, beat=hidden)
+
+        store().apply(session_id=session_id, change=overlapping)
+        row = self.row(session_id)  # the winner's ten seconds, at the hidden beat's seq
+        self.assertEqual((row.covered_seconds, row.last_seq), (10, 2))
+
     def test_a_start_elsewhere_refuses_a_beat_already_in_flight(self):
         session_id = self.start()["session"]
         self.age(session_id, 10)
