@@ -69,7 +69,9 @@ def _search_once(backend, query: str, filters, start: int, stop: int) -> Matches
         ids = strict.ranked_ids(start, stop)
         return Matches(_hits(_in_order(ids), query), strict_total, strict.facet_counts(), False)
     first = strict.ranked_ids(0, strict_total)
-    loose = matched_pages(backend.search(query, Page, operator="or"), filters=filters)
+    loose = matched_pages(
+        backend.search(query, Page, operator="or"), filters=filters, allowed=strict.allowed
+    )
     seen = set(first)
     rest = [pk for pk in loose.ranked_ids(0, stop + strict_total) if pk not in seen]
     ids = (first + rest)[:stop]

@@ -17,6 +17,8 @@ _names = count()
 
 
 class TempTableMatches:
+    allowed = None  # what the new path hands its second match; the old one had nothing
+
     def __init__(self, table: str):
         self.table = table
 
@@ -50,9 +52,10 @@ def _drop_previous() -> None:
             cursor.execute(f"DROP TABLE IF EXISTS temp.{_tables.pop()}")
 
 
-def temp_table_matches(results, *, filters) -> TempTableMatches | None:
+def temp_table_matches(results, *, filters, allowed=None) -> TempTableMatches | None:
     """What the old matched_pages() did, called as the new one is (the old one was a context
-    manager; here a request's tables are dropped when the next request starts its own)."""
+    manager; here a request's tables are dropped when the next request starts its own).
+    `allowed` is ignored: the old path filtered in SQL each time."""
     from search.content_database import _filtered
 
     compiler = getattr(results, "query_compiler", None)

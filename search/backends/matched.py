@@ -12,6 +12,7 @@ temporary table, a join per match and a GROUP BY over ~77,000 facet rows.
 
 import heapq
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -19,12 +20,29 @@ from search.backends.index_map import IndexMap, blocked_pages, current_index_map
 from search.backends.ranking import WeightedBM25, match_expression
 
 
+@dataclass(frozen=True)
+class AllowedPages:
+    """What a request may show: the index map, the pages not public now, and the pages
+    passing the facet filters (None: no filter). The same for every match of a request."""
+
+    index_map: IndexMap
+    blocked: set[int]
+    passing: set[int] | None
+
+
+def allowed_pages(filters: Mapping[str, Sequence[str]]) -> AllowedPages:
+    index_map = current_index_map()
+    passing = index_map.pages_passing(filters) if filters else None
+    return AllowedPages(index_map, blocked_pages(), passing)
+
+
 class MatchedPages:
     """The allowed pages a query matched, with their weighted bm25 scores (lower is better)."""
 
-    def __init__(self, scores: dict[int, float], index_map: IndexMap):
+    def __init__(self, scores: dict[int, float], allowed: AllowedPages):
         self.scores = scores
-        self.index_map = index_map
+        self.allowed = allowed
+        self.index_map = allowed.index_map
 
     def count(self) -> int:
         return len(self.scores)
@@ -59,9 +77,12 @@ def _matched_rows(match) -> list[tuple[int, float]]:
         return cursor.fetchall()
 
 
-def matched_pages(results, *, filters: Mapping[str, Sequence[str]]) -> MatchedPages | None:
+def matched_pages(
+    results, *, filters: Mapping[str, Sequence[str]], allowed: AllowedPages | None = None
+) -> MatchedPages | None:
     """Evaluate the FTS5 match of modelsearch `results` (our SQLite compiler's) once, over
-    the public pages that pass `filters`.
+    the public pages that pass `filters`. A second match in the same request passes the
+    first one's `allowed`, so the map, the non-public pages and the filters are read once.
 
     None when the query is not a plain match (match-all, negation, no words left): the
     caller then takes the queryset path.
@@ -70,10 +91,8 @@ def matched_pages(results, *, filters: Mapping[str, Sequence[str]]) -> MatchedPa
     match = compiler and match_expression(compiler, compiler.get_config(results.backend))
     if match is None:
         return None
-    index_map = current_index_map()
-    blocked = blocked_pages()
-    passing = index_map.pages_passing(filters) if filters else None
-    page_of_row = index_map.page_of_row
+    allowed = allowed or allowed_pages(filters)
+    page_of_row, blocked, passing = allowed.index_map.page_of_row, allowed.blocked, allowed.passing
     scores: dict[int, float] = {}
     for row, score in _matched_rows(match):
         page_id = page_of_row.get(row)
@@ -81,4 +100,4 @@ def matched_pages(results, *, filters: Mapping[str, Sequence[str]]) -> MatchedPa
             continue
         if passing is None or page_id in passing:
             scores[page_id] = score
-    return MatchedPages(scores, index_map)
+    return MatchedPages(scores, allowed)

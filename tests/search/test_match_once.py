@@ -58,3 +58,6 @@ class MatchOnceTests(SearchCityTestCase):
             results = search_content(query="防溺水 手机", per_page=20)  # one page has both
         self.assertGreater(len(results.hits), 1)
         self.assertEqual(fts_matches(queries), 2)  # the strict match, then the loose one
+        # What may be shown is read once for both matches.
+        restrictions = [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+        self.assertEqual(len(restrictions), 1)
