@@ -50,14 +50,19 @@ def max_bytes() -> int:
     return getattr(settings, "CAPTIONS_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def read_caption_file(data: bytes, *, duration: float) -> CaptionFile:
-    """Decode, parse and check an uploaded WebVTT or SRT file against a video ``duration``
-    (seconds). Raises ``CaptionFileError``."""
-    if len(data) > max_bytes():
+def check_size(size: int) -> None:
+    """Raises ``CaptionFileError`` for a file of ``size`` bytes over the limit."""
+    if size > max_bytes():
         raise CaptionFileError(
             _("The file is larger than %(size)s KB. A caption file is much smaller: check it.")
             % {"size": max_bytes() // 1024}
         )
+
+
+def read_caption_file(data: bytes, *, duration: float) -> CaptionFile:
+    """Decode, parse and check an uploaded WebVTT or SRT file against a video ``duration``
+    (seconds). Raises ``CaptionFileError``."""
+    check_size(len(data))
     text = decode(data)
     if not text.strip():
         raise CaptionFileError(_("The file is empty."))

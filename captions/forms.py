@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .formats import max_bytes
+from .formats import CaptionFileError, check_size
 from .models import Language
 
 
@@ -20,9 +20,8 @@ class CaptionUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Refused before it is read into memory; the content is checked by the service.
-        if upload.size > max_bytes():
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s KB. A caption file is much smaller: check it.")
-                % {"size": max_bytes() // 1024}
-            )
+        try:
+            check_size(upload.size)
+        except CaptionFileError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload

@@ -12,7 +12,7 @@ def captioned_lessons_reindex(*, video_id: int) -> int:
     """Re-index the live lessons showing ``video_id`` (their ``caption_text`` changed);
     returns how many."""
     lesson_model = apps.get_model("courses", "LessonPage")
-    lessons = list(lesson_model.objects.live().filter(video_id=video_id).specific())
+    lessons = list(lesson_model.objects.live().filter(video_id=video_id))
     if lessons:
         with shared_lookups():
             get_search_backend().add_bulk(lesson_model, lessons)
