@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from courses.models import CoursePage
 from schools.models import Membership, Region, Role, School, SchoolPage
+from schools.selectors import regions_in_scope
 
 from . import scoring
 from .models import (
@@ -26,29 +27,16 @@ from .models import (
 User = AbstractBaseUser | AnonymousUser
 
 
-def _covered_region_ids(*, user: User, role: str) -> set[int]:
-    """Regions where `user` holds `role`, with every region below them."""
-    if not user.is_authenticated:
-        return set()
-    ids: set[int] = set()
-    for region in Region.objects.filter(membership__user=user, membership__role=role):
-        ids.update(region.self_and_descendant_ids())
-    return ids
-
-
 def rounds_organised_by(*, user: User) -> QuerySet[SelectionRound]:
     """Rounds whose organiser `user` is: an editor of the round's region or a region above."""
     if user.is_authenticated and user.is_superuser:
         return SelectionRound.objects.all()
-    return SelectionRound.objects.filter(
-        region_id__in=_covered_region_ids(user=user, role=Role.EDITOR)
-    )
+    return SelectionRound.objects.filter(region__in=organiser_regions(user=user))
 
 
 def organiser_regions(*, user: User) -> QuerySet[Region]:
-    if user.is_authenticated and user.is_superuser:
-        return Region.objects.all()
-    return Region.objects.filter(pk__in=_covered_region_ids(user=user, role=Role.EDITOR))
+    """Regions where `user` is an editor, with every region below them."""
+    return regions_in_scope(user=user, roles=[Role.EDITOR])
 
 
 def is_organiser(*, user: User, round: SelectionRound) -> bool:
